@@ -10,6 +10,7 @@ import codecs
 import unicodedata
 
 import charset_normalizer
+from charset_normalizer.md import mess_ratio
 
 # C0 controls other than tab, newlines and form feed do not occur in prose; a
 # file made of them is binary whatever its bytes happen to decode to.
@@ -65,15 +66,24 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> str:
             f"not UTF-8 (invalid byte at offset {utf8_error.start}) "
             "and no known legacy encoding fits"
         )
-    return str(best)
+    guessed = str(best)
+    # Central European code pages read most Western text just as cleanly, so
+    # the detector's pick between them is a coin toss; Windows-1252, the web's
+    # default legacy encoding, wins whenever it reads the bytes as cleanly.
+    if best.encoding != "cp1252":
+        try:
+            western = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return guessed
+        if mess_ratio(western, 1.0) <= mess_ratio(guessed, 1.0):
+            return western
+    return guessed
 
 
 def _refuse_binary(text: str) -> None:
     sample = text[:_SNIFF_BYTES]
     controls = sum(
-        1
-        for char in sample
-        if char not in _PROSE_CONTROLS and unicodedata.category(char) == "Cc"
+        1 for char in sample if char not in _PROSE_CONTROLS and unicodedata.category(char) == "Cc"
     )
     if controls > max(1, len(sample) * _MAX_CONTROL_SHARE):
         raise ArticleDecodeError("binary file (control characters), not text")

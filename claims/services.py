@@ -1,0 +1,457 @@
+"""Every write to the claims database goes through here.
+
+Ingest reads a file, runs the extraction pipeline outside any transaction, then
+stores one article with its actors, sources, claims and relays in a single
+transaction: an article is stored whole or not at all. Editors' reviews are
+never overwritten: reviewed claims are left alone by every re-run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from . import extraction
+from .article_files import ArticleFile, ArticleOverrides, PathProblem, find_article_files
+from .models import (
+    Actor,
+    ActorAlias,
+    Article,
+    Claim,
+    ClaimRelay,
+    ReviewStatus,
+    Source,
+    SourceKind,
+)
+from .normalization import normalize_name
+
+logger = logging.getLogger(__name__)
+
+# Concurrent ingests of the same folder race to create the same rows; the loser
+# of a race sees an IntegrityError, rolls back and tries again, finding them.
+_INGEST_ATTEMPTS = 3
+_EDITORIAL_FIELDS = ("review_status", "rating", "reviewer", "reviewed_at", "editor_note", "actor")
+
+
+class IngestStatus(StrEnum):
+    NEW = "new"
+    NEW_VERSION = "new version"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What ingest did with one file."""
+
+    path: str
+    status: IngestStatus
+    article_id: int | None = None
+    claims: int = 0
+    actors_created: int = 0
+    sources_created: int = 0
+    error: str | None = None
+
+
+@dataclass
+class IngestResult:
+    files: list[FileReport] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: IngestStatus) -> int:
+        return sum(1 for report in self.files if report.status == status)
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [report for report in self.files if report.status == IngestStatus.FAILED]
+
+    @property
+    def claims(self) -> int:
+        return sum(report.claims for report in self.files)
+
+    @property
+    def actors_created(self) -> int:
+        return sum(report.actors_created for report in self.files)
+
+    @property
+    def sources_created(self) -> int:
+        return sum(report.sources_created for report in self.files)
+
+
+class ArticleRejected(Exception):
+    """The file cannot become an article; the message says why."""
+
+
+def articles_ingest(
+    *,
+    paths: list[str],
+    overrides: ArticleOverrides | None = None,
+    dry_run: bool = False,
+    on_file: Callable[[FileReport], None] | None = None,
+) -> IngestResult:
+    """Ingest every article file under ``paths``; a bad file never stops the rest."""
+    started = time.perf_counter()
+    files, problems = find_article_files(paths, overrides=overrides)
+    result = IngestResult()
+    for problem in problems:
+        _record(result, _problem_report(problem), on_file)
+    for article_file in files:
+        _record(result, article_file_ingest(article_file=article_file, dry_run=dry_run), on_file)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _record(
+    result: IngestResult, report: FileReport, on_file: Callable[[FileReport], None] | None
+) -> None:
+    result.files.append(report)
+    if on_file is not None:
+        on_file(report)
+
+
+def _problem_report(problem: PathProblem) -> FileReport:
+    return FileReport(path=problem.path, status=IngestStatus.FAILED, error=problem.problem)
+
+
+def article_file_ingest(*, article_file: ArticleFile, dry_run: bool = False) -> FileReport:
+    path = str(article_file.path)
+    try:
+        data = _read_limited(article_file)
+    except ArticleRejected as error:
+        return FileReport(path=path, status=IngestStatus.FAILED, error=str(error))
+    return article_ingest(
+        origin=article_file.origin,
+        data=data,
+        overrides=article_file.overrides,
+        dry_run=dry_run,
+        path=path,
+    )
+
+
+def _read_limited(article_file: ArticleFile) -> bytes:
+    limit = settings.CLAIMS_MAX_ARTICLE_BYTES
+    try:
+        size = article_file.path.stat().st_size
+        if size > limit:
+            raise ArticleRejected(
+                f"file is {size / 1_048_576:.1f} MB, over the {limit / 1_048_576:.0f} MB limit "
+                "(CLAIMS_MAX_ARTICLE_BYTES)"
+            )
+        return article_file.path.read_bytes()
+    except OSError as error:
+        raise ArticleRejected(f"cannot read file: {error.strerror or error}") from error
+
+
+def article_ingest(
+    *,
+    origin: str,
+    data: bytes,
+    overrides: ArticleOverrides | None = None,
+    dry_run: bool = False,
+    path: str | None = None,
+) -> FileReport:
+    """Decode, extract and store one article; report what happened."""
+    path = path or origin
+    overrides = overrides or ArticleOverrides()
+    try:
+        body = extraction.decode_article(data)
+    except extraction.ArticleDecodeError as error:
+        return FileReport(path=path, status=IngestStatus.FAILED, error=str(error))
+
+    content_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    existing = Article.objects.filter(content_hash=content_hash).values_list("id", flat=True)
+    if existing:
+        return FileReport(path=path, status=IngestStatus.UNCHANGED, article_id=existing[0])
+
+    try:
+        extracted = extraction.extract_article(
+            body,
+            title=overrides.title,
+            publisher=overrides.publisher,
+            published=overrides.published,
+            byline=overrides.byline,
+        )
+        _check_offsets(extracted)
+    except Exception as error:
+        # An extractor bug on one article must not stop the run; it is logged
+        # with its traceback and the file is reported as failed.
+        logger.exception("Extraction failed for %s", path)
+        return FileReport(
+            path=path, status=IngestStatus.FAILED, error=f"extraction failed: {error}"
+        )
+
+    previous = (
+        Article.objects.filter(origin=origin, superseded_by__isnull=True)
+        .order_by("-ingested_at", "-id")
+        .first()
+    )
+    status = IngestStatus.NEW_VERSION if previous else IngestStatus.NEW
+    if dry_run:
+        return FileReport(path=path, status=status, claims=len(extracted.claims))
+
+    for attempt in range(1, _INGEST_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                return _store_article(
+                    path=path,
+                    status=status,
+                    origin=origin,
+                    content_hash=content_hash,
+                    extracted=extracted,
+                    url=overrides.url or "",
+                    previous=previous,
+                )
+        except IntegrityError:
+            if Article.objects.filter(content_hash=content_hash).exists():
+                # Another process stored this very text while we were extracting.
+                return FileReport(path=path, status=IngestStatus.UNCHANGED)
+            if attempt == _INGEST_ATTEMPTS:
+                raise
+            logger.info("Ingest of %s raced another writer; retrying", path)
+    raise AssertionError("unreachable")
+
+
+def _check_offsets(extracted: extraction.ExtractedArticle) -> None:
+    """Refuse to store an extraction whose offsets do not slice the body exactly."""
+    body = extracted.body
+    for claim in extracted.claims:
+        spans = [(claim.text, claim.start, claim.end)]
+        if claim.speaker:
+            spans.append((claim.speaker.mention, claim.speaker.start, claim.speaker.end))
+        spans.extend((relay.name, relay.start, relay.end) for relay in claim.via)
+        for text, start, end in spans:
+            if body[start:end] != text or start >= end:
+                raise ValueError(f"offsets {start}:{end} do not slice {text[:40]!r}")
+
+
+def _store_article(
+    *,
+    path: str,
+    status: IngestStatus,
+    origin: str,
+    content_hash: str,
+    extracted: extraction.ExtractedArticle,
+    url: str,
+    previous: Article | None,
+) -> FileReport:
+    metadata = extracted.metadata
+    sources = _SourceResolver()
+    publisher = (
+        sources.get(metadata.publisher, SourceKind.PUBLISHER) if metadata.publisher else None
+    )
+    article = Article.objects.create(
+        title=(metadata.title or "")[:500],
+        publisher=publisher,
+        published=metadata.published,
+        byline=(metadata.byline or "")[:500],
+        url=url,
+        body=extracted.body,
+        origin=origin,
+        content_hash=content_hash,
+        supersedes=previous,
+    )
+    actors = _ActorResolver(content_hash=content_hash)
+    actor_by_name = {actor.name: actors.get(actor) for actor in extracted.actors}
+    claims = _create_claims(article, extracted.claims, actor_by_name, sources)
+    if previous is not None:
+        _carry_reviews_forward(previous, claims)
+    return FileReport(
+        path=path,
+        status=status,
+        article_id=article.id,
+        claims=len(claims),
+        actors_created=actors.created,
+        sources_created=sources.created,
+    )
+
+
+def _create_claims(
+    article: Article,
+    extracted_claims: Iterable[extraction.ExtractedClaim],
+    actor_by_name: dict[str, Actor],
+    sources: _SourceResolver,
+    *,
+    skip_spans: frozenset[tuple[str, int, int]] = frozenset(),
+) -> list[Claim]:
+    pending: list[tuple[Claim, tuple[extraction.Relay, ...]]] = []
+    for found in extracted_claims:
+        if (str(found.kind), found.start, found.end) in skip_spans:
+            continue
+        speaker = found.speaker
+        claim = Claim(
+            article=article,
+            kind=str(found.kind),
+            text=found.text,
+            start=found.start,
+            end=found.end,
+            also_at=[list(position) for position in found.also_at],
+            speaker_mention=speaker.mention[:500] if speaker else "",
+            speaker_start=speaker.start if speaker else None,
+            speaker_end=speaker.end if speaker else None,
+            actor=actor_by_name.get(speaker.actor) if speaker else None,
+            cue=(found.cue or "")[:100],
+            confidence=min(1.0, max(0.0, found.confidence)),
+            published=article.published,
+        )
+        pending.append((claim, found.via))
+    claims = Claim.objects.bulk_create([claim for claim, _ in pending])
+    relays = [
+        ClaimRelay(
+            claim=claim,
+            source=sources.get(relay.name, SourceKind.AGENCY),
+            position=position,
+            mention_start=relay.start,
+            mention_end=relay.end,
+        )
+        for claim, (_, via) in zip(claims, pending, strict=True)
+        for position, relay in enumerate(via)
+    ]
+    ClaimRelay.objects.bulk_create(relays)
+    return claims
+
+
+def _carry_reviews_forward(previous: Article, claims: list[Claim]) -> None:
+    """Give a new version's claims the reviews their twins got in the old version.
+
+    The old version keeps its reviewed claims untouched; the new version starts
+    from the editors' work instead of from scratch where the same words recur.
+    """
+    reviewed = {
+        (claim.kind, claim.text): claim
+        for claim in previous.claims.exclude(review_status=ReviewStatus.UNREVIEWED)
+    }
+    carried = []
+    for claim in claims:
+        twin = reviewed.get((claim.kind, claim.text))
+        if twin is not None:
+            for name in _EDITORIAL_FIELDS:
+                setattr(claim, name, getattr(twin, name))
+            carried.append(claim)
+    if carried:
+        Claim.objects.bulk_update(carried, list(_EDITORIAL_FIELDS))
+
+
+class _SourceResolver:
+    """Finds or creates outlets by slug, once per name within a transaction."""
+
+    def __init__(self) -> None:
+        self._by_slug: dict[str, Source] = {}
+        self.created = 0
+
+    def get(self, name: str, kind: SourceKind) -> Source:
+        name = name.strip()[:200]
+        slug = slugify(name)[:200] or "source"
+        if slug not in self._by_slug:
+            source = Source.objects.filter(slug=slug).first()
+            if source is None:
+                source = Source.objects.create(name=name, slug=slug, kind=kind)
+                self.created += 1
+            self._by_slug[slug] = source
+        return self._by_slug[slug]
+
+
+class _ActorResolver:
+    """Maps the article's actors onto the database's, creating the new ones.
+
+    A named actor is the existing actor one of whose aliases is its name
+    (normalised); an anonymous one ("a U.S. official") is always new, scoped to
+    its article, because two articles' unnamed officials are not one person.
+    """
+
+    def __init__(self, *, content_hash: str) -> None:
+        self._content_hash = content_hash
+        self.created = 0
+
+    def get(self, found: extraction.ExtractedActor) -> Actor:
+        actor = None if found.anonymous else self._known(found)
+        if actor is None:
+            actor = Actor.objects.create(
+                name=found.name[:200],
+                slug=self._slug_for(found),
+                kind=str(found.kind),
+                role=(found.role or "")[:300],
+                anonymous=found.anonymous,
+            )
+            self.created += 1
+        elif found.role and not actor.role:
+            actor.role = found.role[:300]
+            actor.save(update_fields=["role"])
+        self._add_aliases(actor, (found.name, *found.aliases))
+        return actor
+
+    def _known(self, found: extraction.ExtractedActor) -> Actor | None:
+        return (
+            Actor.objects.filter(aliases__normalized=normalize_name(found.name), anonymous=False)
+            .order_by("id")
+            .first()
+        )
+
+    def _slug_for(self, found: extraction.ExtractedActor) -> str:
+        base = slugify(found.name)[:180] or "actor"
+        if found.anonymous:
+            # Deterministic per article, so a retried or concurrent ingest agrees.
+            return f"{base}-{self._content_hash[:8]}"
+        taken = set(Actor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    @staticmethod
+    def _add_aliases(actor: Actor, names: Iterable[str]) -> None:
+        by_normalized = {}
+        for name in names:
+            normalized = normalize_name(name)
+            if normalized and normalized not in by_normalized:
+                by_normalized[normalized] = name.strip()[:200]
+        ActorAlias.objects.bulk_create(
+            [
+                ActorAlias(actor=actor, name=name, normalized=normalized)
+                for normalized, name in by_normalized.items()
+            ],
+            ignore_conflicts=True,
+        )
+
+
+@dataclass(frozen=True)
+class ReextractReport:
+    claims_created: int
+    claims_removed: int
+    reviewed_kept: int
+
+
+def article_reextract(*, article: Article) -> ReextractReport:
+    """Run the current extractor on a stored article again.
+
+    Unreviewed claims are replaced by what the extractor finds now; reviewed
+    claims stay exactly as the editors left them, and a fresh finding at the
+    same place does not duplicate them.
+    """
+    extracted = extraction.extract_article(
+        article.body,
+        title=article.title or None,
+        publisher=article.publisher.name if article.publisher_id else None,
+        published=article.published,
+        byline=article.byline or None,
+    )
+    _check_offsets(extracted)
+    with transaction.atomic():
+        _, removed_by_model = article.claims.filter(review_status=ReviewStatus.UNREVIEWED).delete()
+        kept = frozenset(article.claims.values_list("kind", "start", "end"))
+        sources = _SourceResolver()
+        actors = _ActorResolver(content_hash=article.content_hash)
+        actor_by_name = {actor.name: actors.get(actor) for actor in extracted.actors}
+        created = _create_claims(article, extracted.claims, actor_by_name, sources, skip_spans=kept)
+    return ReextractReport(
+        claims_created=len(created),
+        claims_removed=removed_by_model.get(Claim._meta.label, 0),
+        reviewed_kept=len(kept),
+    )
