@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from . import extraction
@@ -455,3 +458,47 @@ def article_reextract(*, article: Article) -> ReextractReport:
         claims_removed=removed_by_model.get(Claim._meta.label, 0),
         reviewed_kept=len(kept),
     )
+
+
+_UNSET = object()
+
+
+def claim_review(
+    *,
+    claim: Claim,
+    reviewer: AbstractBaseUser | None,
+    status: str | None = None,
+    rating: int | object | None = _UNSET,
+    note: str | None = None,
+    actor: Actor | object | None = _UNSET,
+) -> Claim:
+    """Record an editor's review of a claim: verdict, rating, note, speaker.
+
+    Only what is given changes. Any change stamps the reviewer and the time,
+    and is kept in the claim's history with the reviewer as its author.
+    """
+    changes: dict[str, object] = {}
+    if status is not None:
+        if status not in ReviewStatus.values:
+            raise ValidationError({"review_status": f"unknown review status {status!r}"})
+        changes["review_status"] = status
+    if rating is not _UNSET:
+        if rating is not None and not (isinstance(rating, int) and 1 <= rating <= 5):
+            raise ValidationError({"rating": "a rating is a whole number from 1 to 5"})
+        changes["rating"] = rating
+    if note is not None:
+        changes["editor_note"] = note
+    if actor is not _UNSET:
+        changes["actor"] = actor
+    changed = [name for name, value in changes.items() if getattr(claim, name) != value]
+    if not changed:
+        return claim
+    for name in changed:
+        setattr(claim, name, changes[name])
+    claim.reviewer = reviewer if reviewer is not None and reviewer.is_authenticated else None
+    claim.reviewed_at = timezone.now()
+    # simple_history takes the author from the request when there is one; a
+    # service called from a command or a test names it explicitly.
+    claim._history_user = claim.reviewer
+    claim.save(update_fields=[*changed, "reviewer", "reviewed_at"])
+    return claim
