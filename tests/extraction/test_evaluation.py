@@ -1,0 +1,86 @@
+"""The extraction corpus is well formed and the extractor does not slip on it.
+
+The floors are what the extractor reached on the corpus when they were last set, less a
+small margin: a fall below one is a regression to explain, and a rise is the moment to
+raise them (``python bench/evaluate_extraction.py --json``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "bench" / "extraction_eval"
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+evaluation = _load("evaluate_extraction", ROOT / "bench" / "evaluate_extraction.py")
+annotate = _load("extraction_eval_annotate", CORPUS / "annotate.py")
+
+# (section, figure) -> floor.
+FLOORS = {
+    ("direct", "precision"): 0.98,
+    ("direct", "recall"): 0.0,
+    ("direct", "f1"): 0.0,
+    ("direct", "speaker_mention"): 0.98,
+    ("direct", "speaker_actor"): 0.98,
+    ("attributed", "precision"): 0.98,
+}
+MIN_ARTICLES = 1
+MIN_GOLD_DIRECT = 1
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict:
+    return evaluation.evaluate(CORPUS)[0]
+
+
+def test_every_annotation_slices_its_article():
+    problems = [
+        p for path in sorted(CORPUS.glob("*.json")) for p in annotate.check(path)
+    ]
+    assert problems == []
+
+
+def test_the_corpus_loads():
+    articles = evaluation.load_corpus(CORPUS)
+    assert len(articles) >= MIN_ARTICLES
+    assert sum(c.kind == "direct" for a in articles for c in a.gold) >= MIN_GOLD_DIRECT
+
+
+def test_a_malformed_annotation_is_refused_by_name(tmp_path):
+    (tmp_path / "a.txt").write_text('"Yes," she said.\n', encoding="utf-8")
+    (tmp_path / "a.json").write_text(
+        '{"claims": [{"kind": "direct", "text": "No", "start": 1, "end": 4,'
+        ' "speaker": {"mention": "she", "start": 7, "end": 10, "actor": "she"}}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(evaluation.CorpusError, match="a.json"):
+        evaluation.load_corpus(tmp_path)
+
+
+def test_matching_needs_half_the_longer_span():
+    gold = evaluation.Claim(kind="direct", text="x" * 10, start=0, end=10)
+    assert evaluation.match([gold], [evaluation.Claim("direct", "", 5, 10)])
+    assert not evaluation.match([gold], [evaluation.Claim("direct", "", 6, 10)])
+    assert not evaluation.match([gold], [evaluation.Claim("direct", "", 0, 21)])
+
+
+@pytest.mark.parametrize(("section", "figure"), sorted(FLOORS), ids="-".join)
+def test_not_below_floor(figures, section, figure):
+    value = figures[section][figure]
+    assert value is not None, f"{section} {figure} could not be computed"
+    assert value >= FLOORS[section, figure], (
+        f"{section} {figure} fell to {value:.3f}, floor {FLOORS[section, figure]:.2f}"
+    )
