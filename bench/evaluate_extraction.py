@@ -21,7 +21,10 @@ What is reported
                  mention span overlaps the gold mention span (``mention``),
                  and the share whose actor name matches the gold actor
                  (``actor``: equal ignoring case, punctuation and a leading
-                 article, or the same last word, i.e. surname).
+                 article, or the last word of either, i.e. a surname or the
+                 head of a description, among the words of the other:
+                 "Kizito Pakabomba-Ilunga" and "Mines Minister Pakabomba-Ilunga",
+                 "a company spokesman" and "a spokesman for Poseidon Tankers").
     attributed   direct, partial and indirect together, kind-agnostic.
     partial, indirect
                  each matched kind against kind, plus ``recall_any_kind``:
@@ -33,7 +36,9 @@ What is reported
                  other) and the share of found relays that are gold (precision).
     throughput   articles per second, counting extraction time only.
 
-The exit status is 0 whatever the figures; 2 if the corpus is malformed, with
+To score the extractor of another checkout against this corpus, put that
+checkout first on the path: ``PYTHONPATH=/path/to/checkout python
+bench/evaluate_extraction.py``. The exit status is 0 whatever the figures; 2 if the corpus is malformed, with
 a message naming the file.
 """
 
@@ -48,8 +53,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Appended, not prepended: PYTHONPATH=/another/checkout scores that checkout's
+# extractor against this corpus.
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))
 
 from claims.extraction import decode_article, extract_article
 
@@ -232,7 +239,7 @@ def actor_matches(gold: str | None, found: str | None) -> bool:
     g, f = _norm(gold), _norm(found)
     if not g or not f:
         return False
-    return g == f or g.split()[-1] == f.split()[-1]
+    return g == f or g.split()[-1] in f.split() or f.split()[-1] in g.split()
 
 
 def relay_matches(gold: str, found: str) -> bool:

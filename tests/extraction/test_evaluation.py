@@ -77,7 +77,9 @@ def test_matching_needs_half_the_longer_span():
     assert not evaluation.match([gold], [evaluation.Claim("direct", "", 0, 21)])
 
 
-@pytest.mark.parametrize(("section", "figure"), sorted(FLOORS), ids="-".join)
+@pytest.mark.parametrize(
+    ("section", "figure"), sorted(FLOORS), ids=[f"{s}-{f}" for s, f in sorted(FLOORS)]
+)
 def test_not_below_floor(figures, section, figure):
     value = figures[section][figure]
     assert value is not None, f"{section} {figure} could not be computed"
