@@ -28,17 +28,24 @@ def _load(name: str, path: Path):
 evaluation = _load("evaluate_extraction", ROOT / "bench" / "evaluate_extraction.py")
 annotate = _load("extraction_eval_annotate", CORPUS / "annotate.py")
 
-# (section, figure) -> floor.
+# (section, figure) -> floor: the extractor's figures when last measured, less 0.02.
+# Measured on the rule-based first extractor (direct F1 0.102, precision 0.882); raise
+# them whenever the extractor improves. Figures it does not yet reach at all (partial,
+# indirect, assertion, relays) get a floor once it does. Attributed precision has none:
+# an extractor that finds only quotations is precise on attributed claims by default,
+# and widening it to reported speech must not read as a regression (F1 covers it).
 FLOORS = {
-    ("direct", "precision"): 0.98,
-    ("direct", "recall"): 0.0,
-    ("direct", "f1"): 0.0,
-    ("direct", "speaker_mention"): 0.98,
-    ("direct", "speaker_actor"): 0.98,
-    ("attributed", "precision"): 0.98,
+    ("direct", "precision"): 0.86,
+    ("direct", "recall"): 0.034,
+    ("direct", "f1"): 0.082,
+    ("direct", "speaker_mention"): 0.447,
+    ("direct", "speaker_actor"): 0.513,
+    ("attributed", "recall"): 0.010,
+    ("attributed", "f1"): 0.037,
 }
-MIN_ARTICLES = 1
-MIN_GOLD_DIRECT = 1
+# The corpus only grows: a smaller one means articles or annotations were lost.
+MIN_ARTICLES = 45
+MIN_GOLD = {"direct": 276, "partial": 93, "indirect": 172, "assertion": 67}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +63,8 @@ def test_every_annotation_slices_its_article():
 def test_the_corpus_loads():
     articles = evaluation.load_corpus(CORPUS)
     assert len(articles) >= MIN_ARTICLES
-    assert sum(c.kind == "direct" for a in articles for c in a.gold) >= MIN_GOLD_DIRECT
+    for kind, floor in MIN_GOLD.items():
+        assert sum(c.kind == kind for a in articles for c in a.gold) >= floor, kind
 
 
 def test_a_malformed_annotation_is_refused_by_name(tmp_path):
@@ -75,6 +83,19 @@ def test_matching_needs_half_the_longer_span():
     assert evaluation.match([gold], [evaluation.Claim("direct", "", 5, 10)])
     assert not evaluation.match([gold], [evaluation.Claim("direct", "", 6, 10)])
     assert not evaluation.match([gold], [evaluation.Claim("direct", "", 0, 21)])
+
+
+def test_the_gold_scores_perfectly_against_itself():
+    articles = evaluation.load_corpus(CORPUS)
+    for article in articles:
+        article.found = list(article.gold)
+    figures, errors = evaluation.score(articles)
+    assert errors == []
+    for section in ("direct", "attributed", "partial", "indirect", "assertion"):
+        assert figures[section]["f1"] == 1.0, section
+    assert figures["direct"]["speaker_mention"] == 1.0
+    assert figures["direct"]["speaker_actor"] == 1.0
+    assert figures["relays"]["recall"] == 1.0
 
 
 @pytest.mark.parametrize(
