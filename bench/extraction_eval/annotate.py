@@ -1,8 +1,9 @@
 """Turn an annotator's snippet list into offset-exact gold annotations.
 
-Annotations are written as text snippets, one claim a line, in a ``.ann`` file
-beside nothing in particular (the annotator's scratch), and compiled into the
-``<stem>.json`` that sits beside ``<stem>.txt`` in this directory::
+Annotations are written as text snippets, one claim a line, in a ``<stem>.ann``
+file kept wherever the annotator likes, and compiled into the ``<stem>.json``
+that sits beside ``<stem>.txt`` in this directory (the JSON keeps the snippets
+and hints, so it is the only copy that matters)::
 
     python bench/extraction_eval/annotate.py build path/to/wire_01.ann
 
