@@ -374,11 +374,16 @@ class _ActorResolver:
         self.created = 0
 
     def get(self, found: extraction.ExtractedActor) -> Actor:
-        actor = None if found.anonymous else self._known(found)
+        slug = self._slug_for(found)
+        if found.anonymous:
+            # Re-extracting the same article finds its own unnamed actors again.
+            actor = Actor.objects.filter(slug=slug).first()
+        else:
+            actor = self._known(found)
         if actor is None:
             actor = Actor.objects.create(
                 name=found.name[:200],
-                slug=self._slug_for(found),
+                slug=slug,
                 kind=str(found.kind),
                 role=(found.role or "")[:300],
                 anonymous=found.anonymous,

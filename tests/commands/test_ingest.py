@@ -205,3 +205,23 @@ def test_failure_mid_article_leaves_nothing_behind(article_dir):
     assert Claim.objects.count() == 0
     ingest(str(article_dir.root))
     assert Article.objects.count() == 1 and Claim.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reextract_finds_the_same_unnamed_actors_again(article_dir):
+    from claims.services import article_reextract
+
+    ingest(str(article_dir("officials.txt", ANONYMOUS_ARTICLE)))
+    article = Article.objects.get()
+    actors = set(Actor.objects.values_list("slug", flat=True))
+
+    article_reextract(article=article)
+
+    assert set(Actor.objects.values_list("slug", flat=True)) == actors
+
+
+ANONYMOUS_ARTICLE = (
+    "Talks stall\n\n"
+    '"There will be no agreement this week," a senior official told reporters on Friday.\n\n'
+    "Analysts said the delay could last months.\n"
+)
