@@ -73,11 +73,13 @@ class ClaimReviewForm(forms.ModelForm):
 
 
 class AssignActorForm(forms.Form):
-    actor = forms.ModelChoiceField(queryset=Actor.objects.all())
-
     def __init__(self, *args, admin_site: admin.AdminSite, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actor"].widget = AutocompleteSelect(Claim._meta.get_field("actor"), admin_site)
+        # Chosen by autocomplete (ActorAdmin.search_fields): there can be thousands.
+        self.fields["actor"] = forms.ModelChoiceField(
+            queryset=Actor.objects.all(),
+            widget=AutocompleteSelect(Claim._meta.get_field("actor"), admin_site),
+        )
 
 
 @admin.register(Claim)
@@ -162,7 +164,6 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "reviewer",
         "reviewed_at",
     ]
-    history_list_display = ["review_status", "actor"]
 
     class Media:
         css = CSS
