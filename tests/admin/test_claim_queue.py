@@ -8,7 +8,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from claims.models import Article, Claim, ClaimRelay, ClaimKind, ReviewStatus, SourceKind
+from claims.models import Article, Claim, ClaimKind, ClaimRelay, ReviewStatus, SourceKind
 from claims.services import claim_review
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, SourceFactory
 
@@ -87,9 +87,8 @@ class TestFilters:
         ClaimRelay.objects.create(claim=wanted, source=agency, position=0)
         response = editor_client.get(QUEUE + "?publisher=the-times")
         assert listed(response) == [wanted.pk]
-        publisher_filter = next(
-            f for f in response.context["cl"].filter_specs if getattr(f, "parameter_name", "") == "publisher"
-        )
+        specs = response.context["cl"].filter_specs
+        publisher_filter = next(f for f in specs if getattr(f, "parameter_name", "") == "publisher")
         assert "relay-only" not in dict(publisher_filter.lookup_choices)
         assert "the-times" in dict(publisher_filter.lookup_choices)
 
