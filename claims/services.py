@@ -8,11 +8,12 @@ never overwritten: reviewed claims are left alone by every re-run.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -21,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_update_with_history
@@ -498,6 +499,7 @@ def claim_review(
     changed = [name for name, value in changes.items() if getattr(claim, name) != value]
     if not changed:
         return claim
+    history_baseline(objs=[claim])
     for name in changed:
         setattr(claim, name, changes[name])
     claim.reviewer = reviewer if reviewer is not None and reviewer.is_authenticated else None
@@ -579,6 +581,8 @@ def actor_merge(
         reason = "merged {} into {}".format(", ".join(a.slug for a in others), survivor.slug)
 
         claims = list(Claim.objects.filter(actor_id__in=merged_ids))
+        history_baseline(objs=claims)
+        history_baseline(objs=[survivor, *others])
         for claim in claims:
             claim.actor = survivor
         bulk_update_with_history(
@@ -649,6 +653,7 @@ def article_update_metadata(
     if not changed:
         return article
     with transaction.atomic():
+        history_baseline(objs=[article])
         for name in changed:
             setattr(article, name, given[name])
         article._history_user = user if user is not None and user.is_authenticated else None
@@ -690,3 +695,30 @@ def editor_create(
             user.save(update_fields=["is_staff"])
         user.groups.add(group)
     return user, created
+
+
+def history_baseline(*, objs: Sequence[models.Model]) -> None:
+    """Give rows stored without history (bulk-created by ingest, or loaded from
+    fixtures) a first history entry as they stand, dated when they were stored,
+    so that the first editorial change shows what it changed."""
+    if not objs:
+        return
+    model = type(objs[0])
+    recorded = set(
+        model.history.filter(id__in=[obj.pk for obj in objs])
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    baseline = []
+    for obj in objs:
+        if obj.pk in recorded:
+            continue
+        # A copy: the caller may already have put its own author and reason on obj.
+        stored = copy.copy(obj)
+        for attribute in ("_history_user", "_change_reason"):
+            stored.__dict__.pop(attribute, None)
+        stored._history_date = (
+            getattr(obj, "created_at", None) or getattr(obj, "ingested_at", None) or timezone.now()
+        )
+        baseline.append(stored)
+    model.history.bulk_history_create(baseline, default_change_reason="as stored")

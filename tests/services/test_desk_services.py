@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims.models import ReviewStatus
+from claims.models import Claim, ReviewStatus
 from claims.services import (
     EDITORS_GROUP,
     article_update_metadata,
@@ -105,3 +105,27 @@ class TestEditorCreate:
     def test_weak_passwords_are_refused(self):
         with pytest.raises(ValidationError):
             editor_create(username="carol", password="123")
+
+
+@pytest.mark.django_db
+class TestHistoryBaseline:
+    def test_first_review_of_a_bulk_created_claim_shows_what_changed(self, admin_user):
+        claim = ClaimFactory()
+        Claim.history.filter(id=claim.pk).delete()  # as ingest's bulk_create leaves it
+        claim._change_reason = "bulk: marked false"
+        claim_review(claim=claim, reviewer=admin_user, status=ReviewStatus.FALSE)
+        review, baseline = claim.history.all()[:2]
+        assert baseline.history_change_reason == "as stored" and baseline.history_user is None
+        assert baseline.review_status == ReviewStatus.UNREVIEWED
+        assert baseline.history_date == claim.created_at
+        assert review.history_change_reason == "bulk: marked false"
+        delta = review.diff_against(baseline)
+        assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "review_status"] == [
+            ("review_status", "unreviewed", "false")
+        ]
+
+    def test_existing_history_gets_no_second_baseline(self, admin_user):
+        claim = ClaimFactory()
+        assert claim.history.count() == 1
+        claim_review(claim=claim, reviewer=admin_user, status=ReviewStatus.FALSE)
+        assert claim.history.count() == 2
