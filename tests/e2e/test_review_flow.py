@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from claims.models import Actor, Claim, ReviewStatus
@@ -15,18 +16,37 @@ PASSWORD = "a long editor passphrase 7"
 
 pytestmark = [
     pytest.mark.browser,
-    # The live server needs committed data; the serialized rollback brings back
-    # what migrations created (the Editors group) for each such test.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The live server needs committed data.
+    pytest.mark.django_db(transaction=True),
 ]
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editors_group():
+    """The Editors group as its migration makes it.
+
+    Transactional tests empty every table when they finish, and the group is
+    data, not schema: after another transactional test it is gone, so it is
+    rebuilt here from the migration's own list of permissions.
+    """
+    migration = importlib.import_module("claims.migrations.0003_editors_group")
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    group.permissions.set(
+        [
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in migration.PERMISSIONS
+        ]
+    )
+    return group
+
+
+@pytest.fixture
+def editor(django_user_model, editors_group):
     user = django_user_model.objects.create_user(
         username="editor", password=PASSWORD, is_staff=True
     )
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    user.groups.add(editors_group)
+    assert not user.is_superuser
     return user
 
 
