@@ -32,16 +32,44 @@ class ConfidenceBandFilter(admin.SimpleListFilter):
 
 
 class ReviewedFilter(admin.SimpleListFilter):
+    """The queue shows what is left to review unless asked for more.
+
+    Unreviewed claims only by default (the work to do, served by the review
+    queue index), reviewed ones, or all of them; choosing one review status
+    in its own filter lifts the default.
+    """
+
     title = "reviewed"
     parameter_name = "reviewed"
+    status_parameter = "review_status__exact"
+
+    def __init__(self, request, params, model, model_admin) -> None:
+        # From the request: the status filter has taken its parameter out of params.
+        self.status_chosen = self.status_parameter in request.GET
+        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
-        return [("no", "unreviewed"), ("yes", "reviewed")]
+        return [("no", "unreviewed"), ("yes", "reviewed"), ("all", "all claims")]
+
+    def effective_value(self) -> str:
+        if self.value() in {"no", "yes", "all"}:
+            return self.value()
+        return "all" if self.status_chosen else "no"
+
+    def choices(self, changelist):
+        current = self.effective_value()
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": current == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
     def queryset(self, request, queryset: QuerySet) -> QuerySet:
-        if self.value() == "no":
+        value = self.effective_value()
+        if value == "no":
             return queryset.filter(review_status=ReviewStatus.UNREVIEWED)
-        if self.value() == "yes":
+        if value == "yes":
             return queryset.exclude(review_status=ReviewStatus.UNREVIEWED)
         return queryset
 

@@ -20,10 +20,16 @@ def listed(response) -> list[int]:
     return [claim.pk for claim in response.context["cl"].result_list]
 
 
-def test_unreviewed_claims_come_first_oldest_first(editor_client, admin_user):
+def test_the_queue_is_what_is_left_to_review_oldest_first(editor_client, admin_user):
     first, second, third = ClaimFactory.create_batch(3)
     claim_review(claim=first, reviewer=admin_user, status=ReviewStatus.VERIFIED)
-    assert listed(editor_client.get(QUEUE)) == [second.pk, third.pk, first.pk]
+    assert listed(editor_client.get(QUEUE)) == [second.pk, third.pk]
+
+
+def test_all_claims_list_unreviewed_first(editor_client, admin_user):
+    first, second, third = ClaimFactory.create_batch(3)
+    claim_review(claim=first, reviewer=admin_user, status=ReviewStatus.VERIFIED)
+    assert listed(editor_client.get(QUEUE + "?reviewed=all")) == [second.pk, third.pk, first.pk]
 
 
 def test_columns_show_text_kind_actor_article_relays_status_confidence(editor_client):
@@ -73,6 +79,9 @@ class TestFilters:
         assert listed(editor_client.get(QUEUE + "?review_status__exact=disputed")) == [kept.pk]
         assert listed(editor_client.get(QUEUE + "?reviewed=yes")) == [kept.pk]
         assert listed(editor_client.get(QUEUE + "?reviewed=no")) == [other.pk]
+        assert listed(editor_client.get(QUEUE)) == [other.pk]
+        # Choosing a status lifts the default of unreviewed claims only.
+        assert listed(editor_client.get(QUEUE + "?review_status__exact=unreviewed")) == [other.pk]
 
     def test_by_kind(self, editor_client):
         ClaimFactory()
