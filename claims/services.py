@@ -715,8 +715,9 @@ def history_baseline(*, objs: Sequence[models.Model]) -> None:
             continue
         # A copy: the caller may already have put its own author and reason on obj.
         stored = copy.copy(obj)
-        for attribute in ("_history_user", "_change_reason"):
-            stored.__dict__.pop(attribute, None)
+        stored.__dict__.pop("_change_reason", None)
+        # Nobody's edit: without this, the user of the current request is named.
+        stored._history_user = None
         stored._history_date = (
             getattr(obj, "created_at", None) or getattr(obj, "ingested_at", None) or timezone.now()
         )

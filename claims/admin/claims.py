@@ -324,6 +324,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
         also = ", ".join(f"{start}\u2013{end}" for start, end in claim.also_at)
         return f"characters {claim.start}\u2013{claim.end}" + (f" (also at {also})" if also else "")
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {"title": "Review claim", **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     # Saving goes through the review service; nothing is decided here.
 
     def save_model(self, request: HttpRequest, obj: Claim, form: forms.Form, change: bool) -> None:

@@ -174,3 +174,14 @@ def test_seed_claim_page(editor_client, seeded):
     html = editor_client.get(change_url(claim)).content.decode()
     assert "<mark" in html and "The days of the Cold War are over" in html
     assert '<span class="claims-speaker" title="the speaker">Gates</span>' in html
+
+
+def test_first_review_of_an_ingested_claim_keeps_the_extracted_version(editor_client, editor):
+    claim = ClaimFactory()
+    Claim.history.filter(id=claim.pk).delete()  # ingest bulk-creates claims: no history
+    response = editor_client.get(change_url(claim))
+    editor_client.post(change_url(claim), review_form(response, review_status="verified"))
+    review, baseline = claim.history.all()
+    assert (review.history_user, review.review_status) == (editor, "verified")
+    # The version as extracted is nobody's edit, though it is recorded during a request.
+    assert (baseline.history_user, baseline.review_status) == (None, "unreviewed")

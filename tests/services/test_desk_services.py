@@ -113,12 +113,14 @@ class TestHistoryBaseline:
         claim = ClaimFactory()
         Claim.history.filter(id=claim.pk).delete()  # as ingest's bulk_create leaves it
         claim._change_reason = "bulk: marked false"
+        claim._history_user = admin_user
         claim_review(claim=claim, reviewer=admin_user, status=ReviewStatus.FALSE)
         review, baseline = claim.history.all()[:2]
         assert baseline.history_change_reason == "as stored" and baseline.history_user is None
         assert baseline.review_status == ReviewStatus.UNREVIEWED
         assert baseline.history_date == claim.created_at
         assert review.history_change_reason == "bulk: marked false"
+        assert review.history_user == admin_user
         delta = review.diff_against(baseline)
         assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "review_status"] == [
             ("review_status", "unreviewed", "false")
