@@ -8,25 +8,31 @@ never overwritten: reviewed claims are left alone by every re-run.
 
 from __future__ import annotations
 
+import copy
+import datetime
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_update_with_history
 
 from . import extraction
 from .article_files import ArticleFile, ArticleOverrides, PathProblem, find_article_files
 from .models import (
     Actor,
     ActorAlias,
+    ActorRedirect,
     Article,
     Claim,
     ClaimRelay,
@@ -498,6 +504,7 @@ def claim_review(
     changed = [name for name, value in changes.items() if getattr(claim, name) != value]
     if not changed:
         return claim
+    history_baseline(objs=[claim])
     for name in changed:
         setattr(claim, name, changes[name])
     claim.reviewer = reviewer if reviewer is not None and reviewer.is_authenticated else None
@@ -507,3 +514,217 @@ def claim_review(
     claim._history_user = claim.reviewer
     claim.save(update_fields=[*changed, "reviewer", "reviewed_at"])
     return claim
+
+
+# The editorial desk: bulk reviews, merges, article metadata and editor accounts.
+
+EDITORS_GROUP = "Editors"
+
+
+def claims_bulk_review(
+    *,
+    claims: Iterable[Claim],
+    reviewer: AbstractBaseUser | None,
+    status: str | None = None,
+    actor: Actor | object | None = _UNSET,
+    reason: str = "",
+) -> int:
+    """Apply one verdict (and/or one speaker) to many claims; return how many changed.
+
+    Each claim goes through ``claim_review``, so each gets its reviewer, its
+    review time and its own history entry, all in one transaction.
+    """
+    changed = 0
+    with transaction.atomic():
+        for claim in claims:
+            reviewed_at = claim.reviewed_at
+            if reason:
+                claim._change_reason = reason
+            claim_review(claim=claim, reviewer=reviewer, status=status, actor=actor)
+            changed += claim.reviewed_at != reviewed_at
+    return changed
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    survivor: Actor
+    merged_slugs: tuple[str, ...]
+    claims_moved: int
+    aliases_moved: int
+
+
+def actor_merge(
+    *,
+    survivor: Actor,
+    merged: Iterable[Actor],
+    user: AbstractBaseUser | None = None,
+) -> MergeReport:
+    """Fold duplicate actors into ``survivor``.
+
+    Their claims and aliases move to the survivor, their slugs become
+    redirects to it (so links and API queries by the old slug keep working),
+    blanks in the survivor's role and Wikidata id are filled from them, and
+    they are deleted. One transaction; every claim moved and every actor
+    changed or deleted gets a history entry naming ``user``.
+    """
+    merged_ids = sorted({actor.pk for actor in merged} - {survivor.pk})
+    if not merged_ids:
+        raise ValidationError("choose at least one actor other than the one that stays")
+    user = user if user is not None and user.is_authenticated else None
+    with transaction.atomic():
+        # Locked in id order, so two merges of overlapping actors cannot deadlock.
+        locked = {
+            actor.pk: actor
+            for actor in Actor.objects.select_for_update()
+            .filter(pk__in=[survivor.pk, *merged_ids])
+            .order_by("pk")
+        }
+        if survivor.pk not in locked or len(locked) != len(merged_ids) + 1:
+            raise ValidationError("an actor to merge no longer exists")
+        survivor = locked[survivor.pk]
+        others = [locked[pk] for pk in merged_ids]
+        reason = "merged {} into {}".format(", ".join(a.slug for a in others), survivor.slug)
+
+        claims = list(Claim.objects.filter(actor_id__in=merged_ids))
+        history_baseline(objs=claims)
+        history_baseline(objs=[survivor, *others])
+        for claim in claims:
+            claim.actor = survivor
+        bulk_update_with_history(
+            claims, Claim, ["actor"], default_user=user, default_change_reason=reason
+        )
+
+        known = set(survivor.aliases.values_list("normalized", flat=True))
+        moving = []
+        for alias in ActorAlias.objects.filter(actor_id__in=merged_ids).order_by("pk"):
+            if alias.normalized not in known:
+                known.add(alias.normalized)
+                moving.append(alias.pk)
+        # The rest are duplicates of the survivor's aliases and go with their actor.
+        ActorAlias.objects.filter(pk__in=moving).update(actor=survivor)
+
+        slugs = tuple(actor.slug for actor in others)
+        ActorRedirect.objects.filter(actor_id__in=merged_ids).update(actor=survivor)
+        # A stale redirect under one of these slugs would break the unique slug.
+        ActorRedirect.objects.filter(slug__in=slugs).delete()
+        ActorRedirect.objects.bulk_create(
+            [ActorRedirect(slug=slug, actor=survivor) for slug in slugs]
+        )
+
+        filled = []
+        for name in ("role", "wikidata_id"):
+            if not getattr(survivor, name):
+                value = next((getattr(a, name) for a in others if getattr(a, name)), "")
+                if value:
+                    setattr(survivor, name, value)
+                    filled.append(name)
+        survivor._history_user = user
+        survivor._change_reason = reason
+        # Saved even with nothing filled: the merge belongs in the survivor's history.
+        survivor.save()
+        for actor in others:
+            actor._history_user = user
+            actor._change_reason = reason
+            actor.delete()
+    return MergeReport(
+        survivor=survivor,
+        merged_slugs=slugs,
+        claims_moved=len(claims),
+        aliases_moved=len(moving),
+    )
+
+
+def article_update_metadata(
+    *,
+    article: Article,
+    user: AbstractBaseUser | None,
+    title: str | object = _UNSET,
+    publisher: Source | object | None = _UNSET,
+    published: datetime.date | object | None = _UNSET,
+    byline: str | object = _UNSET,
+    url: str | object = _UNSET,
+) -> Article:
+    """Correct an article's metadata; its claims' copy of the date follows.
+
+    Only what is given changes; the change is kept in the article's history.
+    """
+    given = {"title": title, "publisher": publisher, "published": published}
+    given |= {"byline": byline, "url": url}
+    changed = [
+        name
+        for name, value in given.items()
+        if value is not _UNSET and getattr(article, name) != value
+    ]
+    if not changed:
+        return article
+    with transaction.atomic():
+        history_baseline(objs=[article])
+        for name in changed:
+            setattr(article, name, given[name])
+        article._history_user = user if user is not None and user.is_authenticated else None
+        article.save(update_fields=changed)
+        if "published" in changed:
+            # A denormalised copy for the actor-timeline index, not an editorial
+            # change of the claims: one UPDATE, recorded in the article's history.
+            Claim.objects.filter(article=article).update(published=article.published)
+    return article
+
+
+def editor_create(
+    *, username: str, password: str | None, email: str = ""
+) -> tuple[AbstractBaseUser, bool]:
+    """Make ``username`` an editor: a staff account in the Editors group.
+
+    Creates the account (with ``password``) when it does not exist; an existing
+    account keeps its password and joins the group. Returns (user, created).
+    """
+    users = get_user_model()
+    try:
+        group = Group.objects.get(name=EDITORS_GROUP)
+    except Group.DoesNotExist:
+        raise ValidationError(
+            f"the {EDITORS_GROUP} group does not exist: run the migrations first"
+        ) from None
+    with transaction.atomic():
+        user = users.objects.filter(username=username).first()
+        created = user is None
+        if created:
+            if not password:
+                raise ValidationError("a new editor needs a password")
+            user = users(username=username, email=email, is_staff=True)
+            validate_password(password, user)
+            user.set_password(password)
+            user.save()
+        elif not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        user.groups.add(group)
+    return user, created
+
+
+def history_baseline(*, objs: Sequence[models.Model]) -> None:
+    """Give rows stored without history (bulk-created by ingest, or loaded from
+    fixtures) a first history entry as they stand, dated when they were stored,
+    so that the first editorial change shows what it changed."""
+    if not objs:
+        return
+    model = type(objs[0])
+    recorded = set(
+        model.history.filter(id__in=[obj.pk for obj in objs])
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    baseline = []
+    for obj in objs:
+        if obj.pk in recorded:
+            continue
+        # A copy: the caller may already have put its own author and reason on obj.
+        stored = copy.copy(obj)
+        stored.__dict__.pop("_change_reason", None)
+        # Nobody's edit: without this, the user of the current request is named.
+        stored._history_user = None
+        stored._history_date = (
+            getattr(obj, "created_at", None) or getattr(obj, "ingested_at", None) or timezone.now()
+        )
+        baseline.append(stored)
+    model.history.bulk_history_create(baseline, default_change_reason="as stored")
