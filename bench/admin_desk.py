@@ -2,7 +2,7 @@
 
     createdb -h 127.0.0.1 -U postgres claims_bench   # a scratch database: it is filled
     DJANGO_DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/claims_bench \\
-        python -m tests.admin.bench_desk --claims 100000
+        python bench/admin_desk.py --claims 100000
 
 Migrates, fills the database with synthetic claims (once; rerunning reuses
 them), then times each page several times through Django's test client as a
@@ -15,10 +15,14 @@ import argparse
 import os
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import django
 
+# Run as a script from anywhere: the project root goes first on the import path.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claims_project.settings")
 django.setup()
 
