@@ -1,24 +1,1105 @@
-"""Text in, ``ExtractedArticle`` out: the one entry point of the pipeline."""
+"""Text in, ``ExtractedArticle`` out: the one entry point of the pipeline.
+
+The steps, each linear in the length of the text:
+
+1. lines and page furniture, metadata (``segment``);
+2. quotation spans from one pass over the quotation marks (``quotes``);
+3. each quotation's attribution: the speaker after it ("...," X said), inverted
+   ("...," said X, a fellow at ...), before it (X said: "..."), a relay tail
+   (", Interfax reported"), or the speaker of the previous quotation it
+   continues; a quotation inside a reported sentence is a partial claim;
+4. reported speech without quotation marks: a subject, a reporting verb and
+   its content clause, in the orders news prose uses;
+5. unattributed sentences that state checkable facts;
+6. speakers resolved to actors across the article (``speakers``).
+
+Every window looked at around a position is bounded, so that no input, however
+long or malformed, makes the work grow faster than its length.
+"""
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
+from dataclasses import dataclass, field
 
+from .lexicon import (
+    AUXILIARIES,
+    DETERMINERS,
+    NOT_NAMES,
+    PRONOUNS_ALL,
+    QUOTE_INTRO_VERBS,
+    REPORTING_PARTICIPLES,
+    REPORTING_VERBS,
+    WEAK_REPORTING_VERBS,
+    words,
+)
+from .quotes import Quote, find_quotes
+from .segment import Block, blocks, detect_metadata, sentences
+from .speakers import ActorRegistry, parse_mention
 from .types import (
     ActorKind,
     ArticleMetadata,
     ClaimKind,
-    ExtractedActor,
     ExtractedArticle,
     ExtractedClaim,
+    Relay,
     Speaker,
 )
 
-# First version: a direct quotation followed by "<Name> said".
-_QUOTE_THEN_SPEAKER = re.compile(
-    r"[\"\u201c](?P<text>[^\"\u201c\u201d\n]{2,}?)[,.]?[\"\u201d],?\s+"
-    r"(?P<speaker>(?:[A-Z][\w'.-]+\s){0,3}[A-Z][\w'.-]+)\s+said"
+# How far around a quotation its attribution is looked for, in characters.
+_WINDOW = 300
+# Sentences longer than this are not prose (a line with no punctuation, a
+# table): they are not searched for reported speech or facts.
+_MAX_SENTENCE = 1500
+_MAX_SUBJECT_TOKENS = 16
+
+_TOKEN = re.compile(
+    r"[A-Za-z](?:\.[A-Za-z])+\.?"  # U.S., U.N.
+    r"|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Gov|St|Jr|Sr|Prof|Capt|Adm|Maj|Sgt|Rev|Cmdr|Gov)\."
+    r"|[A-Z]\.(?=\s[A-Z])"  # an initial: George W. Bush
+    r"|\w[\w'\u2019\-/&]*"
+    r"|--|[^\w\s]"
+)
+_QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
+_STOPS = frozenset({".", "!", "?", ";"}) | _QUOTE_CHARS
+_INTRO_WORDS = words(
+    """
+    in on at after before during while when as since also but and however meanwhile asked
+    earlier later last this for with by from to according despite although though if because
+    still yet so then now today yesterday separately instead indeed moreover furthermore
+    speaking writing addressing responding referring under among amid following
+    """
+)
+_PASSIVE = frozenset({"be", "been", "being", "is", "was", "were", "are", "get", "got"})
+_CLAUSE_STARTERS = words(
+    """
+    he she they it we i you there this these those that his her its their our my your
+    the a an no all some any every each many most both neither none one two three
+    """
+)
+_OBJECT_VERBS = frozenset(
+    {
+        "told",
+        "tells",
+        "tell",
+        "warned",
+        "warns",
+        "assured",
+        "informed",
+        "reminded",
+        "urged",
+        "asked",
+        "promised",
+    }
+)
+_INVERTED_STOP = words(
+    "in on at during after before when while as via to adding noting and but"
+)
+_ADVERBIAL = re.compile(
+    r"\s*,?\s*(?:(?:on|last|this|late|early|earlier|late\s+on)\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|today|yesterday|tonight|week|month|year|night|earlier|later|again|repeatedly|also"
+    r"|in\s+(?:a|an|the|his|her|their|its)\s+[a-z\- ]{1,30}?(?=\s+(?:that|with|on)\b|,)"
+    r"(?:\s+with\s+[^,.;\"\u201c]{1,40}?(?=\s+that\b|,))?"
+    r"|at\s+(?:a|an|the)\s+[a-z\- ]{1,30}?(?=\s+that\b|,)"
+    r"|on\s+(?:Twitter|Facebook|X|Telegram|television|radio|state\s+television)"
+    r")\s*,?",
+)
+_RELAY_NAME = r"(?:the\s+)?(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}"
+_RELAY_TAIL = re.compile(
+    rf"(?:carried|cited|quoted|reported|published|broadcast|aired|posted)\s+by\s+(?P<c>{_RELAY_NAME})"
+    rf"|according\s+to\s+(?P<b>{_RELAY_NAME})"
+    rf"|(?:interview|comments|remarks)\s+(?:with|to)\s+(?P<d>{_RELAY_NAME})"
+    rf"|[,\"\u201d]{{1,3}}\s*(?P<a>{_RELAY_NAME}?)\s*(?:news\s+agency\s+|newspaper\s+|agency\s+)?(?:reported|reports|said|added|quoted|cited|wrote)\b"
+    rf"|(?:told|telling)\s+(?P<e>{_RELAY_NAME})"
+)
+_OUTLET_PHRASE = re.compile(
+    r"(?:news\s+agency|newspaper|daily|broadcaster|television|TV\s+channel|radio|website|"
+    r"magazine|wire\s+service|agency)\s+(?P<name>(?:[A-Z][\w'\u2019.&\-/]*\s*){1,4})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(body: str, start: int, end: int) -> list[_Tok]:
+    return [
+        _Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(body, start, end)
+    ]
+
+
+@dataclass(slots=True)
+class _Attribution:
+    mention: tuple[int, int] | None
+    cue: str | None
+    relays: list[tuple[int, int]] = field(default_factory=list)
+    role: str | None = None
+    inherited: Speaker | None = None  # the speaker of a quotation this one continues
+    strength: float = 0.95
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: ClaimKind
+    start: int
+    end: int
+    attribution: _Attribution | None
+    confidence: float
+    also_at: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _is_verb(tok: _Tok, verbs: frozenset[str]) -> bool:
+    return tok.low in verbs
+
+
+def _valid_subject(toks: list[_Tok]) -> bool:
+    if not toks or len(toks) > _MAX_SUBJECT_TOKENS:
+        return False
+    first = toks[0].text
+    low = first.lower()
+    if not (
+        first[0].isupper()
+        or low in DETERMINERS
+        or low in PRONOUNS_ALL
+        or first[0].isdigit()
+    ):
+        return False
+    if low in NOT_NAMES and low not in DETERMINERS and low not in PRONOUNS_ALL:
+        return False
+    for tok in toks:
+        if (
+            tok.text in _STOPS
+            or tok.low in REPORTING_VERBS
+            or tok.low in ("that", "to")
+        ):
+            if tok.low == "that" and toks[0].low in DETERMINERS:
+                return False
+            return False
+    return True
+
+
+def _strip_subject(toks: list[_Tok]) -> list[_Tok]:
+    """Drop introductory phrases and conjunctions before a sentence's subject."""
+    while toks and toks[-1].low in AUXILIARIES:
+        toks = toks[:-1]
+    while toks and toks[-1].text == ",":
+        toks = toks[:-1]
+    changed = True
+    while changed and toks:
+        changed = False
+        first = toks[0].low
+        if first in (
+            "but",
+            "and",
+            "so",
+            "yet",
+            "also",
+            "still",
+            "meanwhile",
+            "however",
+        ):
+            toks = toks[1:]
+            changed = True
+            if toks and toks[0].text == ",":
+                toks = toks[1:]
+            continue
+        if (
+            first in _INTRO_WORDS
+            or first.endswith("ing")
+            or (first.endswith("ly") and len(first) > 4)
+        ):
+            for index, tok in enumerate(toks):
+                if tok.text == ",":
+                    toks = toks[index + 1 :]
+                    changed = True
+                    break
+    return toks
+
+
+def _subject_before(body: str, start: int, verb: _Tok) -> tuple[int, int] | None:
+    """The subject of ``verb``: from the clause start to the verb, intro dropped."""
+    toks = _tokens(body, max(start, verb.start - _WINDOW), verb.start)
+    # The clause starts after the last stop before the verb.
+    for index in range(len(toks) - 1, -1, -1):
+        if toks[index].text in _STOPS:
+            toks = toks[index + 1 :]
+            break
+    if toks and toks[-1].low in _PASSIVE:
+        return None
+    toks = _strip_subject(toks)
+    if not _valid_subject(toks):
+        return None
+    return toks[0].start, toks[-1].end
+
+
+def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """The subject noun phrase a sentence opens with ("Gates", "Russian General X")."""
+    toks = _tokens(body, start, min(end, start + _WINDOW))
+    toks = _strip_subject(toks)
+    out: list[_Tok] = []
+    for tok in toks:
+        low = tok.low
+        if (
+            tok.text[0].isupper()
+            or low in DETERMINERS
+            or low in ("of", "for", "de", "van", "von")
+        ):
+            out.append(tok)
+            continue
+        if not out and low in PRONOUNS_ALL:
+            out.append(tok)
+        break
+    while out and (out[-1].low in DETERMINERS or out[-1].low in ("of", "for")):
+        out.pop()
+    if not out or len(out) > 10:
+        return None
+    if (
+        out[0].low in NOT_NAMES
+        and out[0].low not in PRONOUNS_ALL
+        and out[0].low not in DETERMINERS
+    ):
+        return None
+    return out[0].start, out[-1].end
+
+
+def _relays_in(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outlets a claim was passed through, named in ``body[start:end]``."""
+    found: list[tuple[int, int]] = []
+    for match in _RELAY_TAIL.finditer(body, start, end):
+        for group in ("a", "b", "c", "d", "e"):
+            if match.group(group):
+                span = _trim_name(body, *match.span(group), article=True)
+                if span and _looks_like_outlet(body[span[0] : span[1]], group):
+                    found.append(span)
+                break
+    for match in _OUTLET_PHRASE.finditer(body, start, end):
+        span = _trim_name(body, *match.span("name"), article=True)
+        if span and span not in found:
+            found.append(span)
+    found.sort()
+    return found
+
+
+def _trim_name(
+    body: str, start: int, end: int, article: bool = False
+) -> tuple[int, int] | None:
+    """Trim spaces and punctuation; ``article`` drops a leading "the" (outlet names)."""
+    text = body[start:end]
+    stripped = text.rstrip(" ,.")
+    lead = len(text) - len(text.lstrip())
+    start, end = start + lead, start + len(stripped)
+    if end <= start:
+        return None
+    if article and body[start:end].lower().startswith("the "):
+        start += 4
+    return (start, end) if end > start else None
+
+
+def _looks_like_outlet(name: str, group: str) -> bool:
+    parsed = parse_mention(name)
+    if parsed.pronoun is not None or parsed.name is None:
+        return False
+    if parsed.kind in (ActorKind.ORGANIZATION,):
+        return True
+    name_words = parsed.name.split()
+    # "told Reuters", "Interfax reported": a lone capitalised word that is no
+    # one's surname. A two-word person name is a person.
+    if len(name_words) == 1 and group in ("a", "b", "c", "d", "e"):
+        return parsed.kind != ActorKind.GOVERNMENT
+    return group in ("c", "d") and parsed.kind != ActorKind.PERSON
+
+
+class _Extractor:
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.lines: list[Block] = blocks(body)
+        self.line_starts = [block.start for block in self.lines]
+        self.meta = detect_metadata(body, self.lines)
+        self.registry = ActorRegistry(body)
+        self.drafts: list[_Draft] = []
+        self.fallbacks: dict[tuple[int, int], _Attribution | None] = {}
+        self.quotes = find_quotes(body)
+        self.quote_starts = [q.inner_start for q in self.quotes]
+        self.tail_start = len(body) + 1
+        if self.meta.byline_span and self.meta.byline_span[0] > len(body) // 2:
+            # Past the "(X contributed to this report)" line is only site furniture.
+            self.tail_start = self.meta.byline_span[0]
+
+    # -- where claims may stand --
+    def block_at(self, position: int) -> Block | None:
+        index = bisect.bisect_right(self.line_starts, position) - 1
+        if index < 0:
+            return None
+        block = self.lines[index]
+        return block if position < block.end or position == block.start else None
+
+    def claimable(self, position: int) -> bool:
+        if position < self.meta.body_start or position >= self.tail_start:
+            return False
+        block = self.block_at(position)
+        return block is not None and not block.furniture and not self._headline(block)
+
+    def _headline(self, block: Block) -> bool:
+        text = self.body[block.start : block.end]
+        if len(text) > 150 or text.rstrip()[-1:] in '.!?"\u201d,:;)':
+            return False
+        return text.count(" ") < 15
+
+    # -- sentences --
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Sentences of claimable lines; never split inside a quotation."""
+        out: list[tuple[int, int]] = []
+        quotes = self.quotes
+        q_index = 0
+        for block in self.lines:
+            if (
+                block.furniture
+                or block.end <= self.meta.body_start
+                or block.start >= self.tail_start
+            ):
+                continue
+            start = max(block.start, self.meta.body_start)
+            while start < block.end and self.body[start].isspace():
+                start += 1
+            current: tuple[int, int] | None = None
+            for sent in sentences(self.body, start, block.end):
+                if current is None:
+                    current = sent
+                    continue
+                boundary = sent[0]
+                while q_index < len(quotes) and quotes[q_index].inner_end < boundary:
+                    q_index += 1
+                inside = (
+                    q_index < len(quotes)
+                    and quotes[q_index].inner_start
+                    < boundary
+                    < quotes[q_index].inner_end
+                    and quotes[q_index].end - quotes[q_index].start < 3000
+                )
+                if inside:
+                    current = (current[0], sent[1])
+                else:
+                    out.append(current)
+                    current = sent
+            if current is not None:
+                out.append(current)
+        return out
+
+    # -- quotations --
+    def attribute_after(self, quote: Quote, limit: int) -> _Attribution | None:
+        body = self.body
+        toks = _tokens(body, quote.end, min(limit, quote.end + _WINDOW))
+        cut = len(toks)
+        for index, tok in enumerate(toks):
+            if tok.text in _STOPS:
+                cut = index
+                break
+        sentence_end = (
+            toks[cut].start if cut < len(toks) else min(limit, quote.end + _WINDOW)
+        )
+        toks = toks[:cut]
+        while toks and toks[0].text == ",":
+            toks = toks[1:]
+        if not toks:
+            return None
+        if toks[0].text in ("--", "\u2014", "\u2013", "-"):
+            # A pull quote's credit: "..." -- Russian General X
+            rest = toks[1:]
+            line_end = body.find("\n", quote.end)
+            line_end = len(body) if line_end < 0 else line_end
+            if (
+                rest
+                and rest[-1].end <= line_end
+                and 0 < len(rest) <= 10
+                and rest[0].text[0].isupper()
+            ):
+                return _Attribution((rest[0].start, rest[-1].end), None, strength=0.9)
+            return None
+        if toks[0].low in ("according",) and len(toks) > 2 and toks[1].low == "to":
+            run = self._name_run(toks[2:])
+            if run:
+                return _Attribution(
+                    (run[0].start, run[-1].end),
+                    "according to",
+                    _relays_in(body, run[-1].end, sentence_end),
+                )
+            return None
+        if _is_verb(toks[0], REPORTING_VERBS) and toks[0].low not in _OBJECT_VERBS:
+            # Inverted: "...," said X, a senior fellow at ...
+            run = self._name_run(toks[1:])
+            if not run:
+                return None
+            role = None
+            after_run = run[-1].end
+            rest = body[after_run:sentence_end]
+            if rest.startswith(","):
+                role_text = rest[1:].strip()
+                role = role_text or None
+            return _Attribution(
+                (run[0].start, run[-1].end),
+                toks[0].text,
+                _relays_in(body, after_run, sentence_end),
+                role=role,
+            )
+        for index, tok in enumerate(toks[: _MAX_SUBJECT_TOKENS + 2]):
+            if tok.low in ("quoted", "cited"):
+                # "Reuters quoted the official as saying"
+                for later in range(index + 1, min(len(toks), index + 14)):
+                    if (
+                        toks[later].low == "as"
+                        and later + 1 < len(toks)
+                        and toks[later + 1].low == "saying"
+                    ):
+                        speaker = toks[index + 1 : later]
+                        relay = (
+                            _trim_name(
+                                body, toks[0].start, toks[index - 1].end, article=True
+                            )
+                            if index
+                            else None
+                        )
+                        if speaker:
+                            return _Attribution(
+                                (speaker[0].start, speaker[-1].end),
+                                f"{tok.text} ... as saying",
+                                [relay] if relay else [],
+                            )
+                return None
+            if _is_verb(tok, REPORTING_VERBS):
+                subject = toks[:index]
+                while subject and subject[-1].low in AUXILIARIES:
+                    subject = subject[:-1]
+                if not _valid_subject(subject):
+                    return None
+                cue_end = tok.end
+                cue = tok.text
+                relays = _relays_in(body, tok.start, sentence_end)
+                if tok.low in _OBJECT_VERBS and index + 1 < len(toks):
+                    cue = body[tok.start : toks[min(len(toks) - 1, index + 1)].end]
+                del cue_end
+                return _Attribution((subject[0].start, subject[-1].end), cue, relays)
+        return None
+
+    def _name_run(self, toks: list[_Tok]) -> list[_Tok]:
+        """The speaker after an inverted verb: up to a comma or a preposition."""
+        run: list[_Tok] = []
+        for tok in toks:
+            if tok.text == "," or tok.low in _INVERTED_STOP or tok.text in _STOPS:
+                break
+            run.append(tok)
+            if len(run) > 10:
+                return []
+        if run and (
+            run[0].text[0].isupper()
+            or run[0].low in DETERMINERS
+            or run[0].low in PRONOUNS_ALL
+        ):
+            return run
+        return []
+
+    def attribute_before(self, quote: Quote, floor: int) -> _Attribution | None:
+        body = self.body
+        start = max(floor, quote.start - _WINDOW)
+        toks = _tokens(body, start, quote.start)
+        if not toks or toks[-1].text not in (":", ","):
+            return None
+        colon = toks[-1].text == ":"
+        toks = toks[:-1]
+        for index in range(len(toks) - 1, -1, -1):
+            if toks[index].text in _STOPS:
+                toks = toks[index + 1 :]
+                break
+        verbs = QUOTE_INTRO_VERBS if colon else REPORTING_VERBS
+        for index in range(len(toks) - 1, max(-1, len(toks) - 9), -1):
+            tok = toks[index]
+            if tok.low in verbs:
+                if index + 1 < len(toks) and toks[index + 1].low == "that":
+                    return None
+                subject = _subject_before(body, toks[0].start if toks else start, tok)
+                if subject is None:
+                    return None
+                cue = (
+                    body[tok.start : toks[-1].end]
+                    if index < len(toks) - 1
+                    else tok.text
+                )
+                relays = _relays_in(body, tok.start, toks[-1].end)
+                return _Attribution(subject, cue, relays, strength=0.9)
+        if colon and toks:
+            subject = _leading_subject(body, toks[0].start, toks[-1].end)
+            if subject:
+                return _Attribution(subject, None, [], strength=0.6)
+        return None
+
+    def is_direct(self, quote: Quote) -> bool:
+        if not quote.opened or quote.paragraphs > 1:
+            return True
+        body = self.body
+        line_start = body.rfind("\n", 0, quote.start) + 1
+        before = body[max(line_start, quote.start - 80) : quote.start].rstrip()
+        inner = body[quote.inner_start : quote.inner_end]
+        starts_upper = (
+            inner[:1].isupper() or inner[:1] in "[(\u2018'" or inner[:3] == "..."
+        )
+        if not before:
+            return True
+        last = before[-1]
+        if last in '.!?:\u201d"' or last in "\u2014\u2013-(":
+            return starts_upper or last == ":"
+        if last == ",":
+            word = before[:-1].rstrip().rsplit(None, 1)[-1:] or [""]
+            if word[0].lower() in REPORTING_VERBS or starts_upper:
+                return starts_upper
+            return False
+        word = before.rsplit(None, 1)[-1].lower()
+        return word in REPORTING_VERBS and starts_upper and inner.count(" ") >= 5
+
+    def quote_claims(self) -> None:
+        body = self.body
+        previous: tuple[Quote, _Attribution] | None = None
+        for quote in self.quotes:
+            if not self.claimable(quote.inner_start):
+                continue
+            line_start = body.rfind("\n", 0, quote.inner_start) + 1
+            line_end = body.find("\n", quote.end)
+            line_end = len(body) if line_end < 0 else line_end
+            inner_start, inner_end = quote.inner_start, quote.inner_end
+            # Trailing commas belong to the sentence around the quotation.
+            while inner_end > inner_start and body[inner_end - 1] in ", ":
+                inner_end -= 1
+            quoted = body[inner_start:inner_end].split()
+            if not quoted:
+                continue
+            direct = self.is_direct(quote)
+            attribution: _Attribution | None = None
+            if not quote.opened:
+                attribution, inner_start = self.orphan_start(quote, line_start)
+                if inner_start >= inner_end:
+                    continue
+            else:
+                ends_sentence = body[quote.inner_end - 1 : quote.inner_end] in ".!?"
+                after = self.attribute_after(quote, line_end)
+                if after is not None and ends_sentence and after.cue is not None:
+                    # '"...end." He said ...' starts a new sentence unless the
+                    # attribution itself ends there.
+                    mention_end = after.mention[1] if after.mention else quote.end
+                    tail = body[mention_end : mention_end + 40]
+                    if not re.match(
+                        r"\s*(?:said|says|added|told\s+\w+|\w+ed)?\s*[.,]", tail
+                    ) and not tail.lstrip().startswith((".", ",")):
+                        after = None
+                attribution = after or self.attribute_before(quote, line_start)
+            if attribution is None and previous is not None and direct:
+                prev_quote, prev_attr = previous
+                gap = body[prev_quote.end : quote.start]
+                same_line = "\n" not in gap
+                next_para = (
+                    gap.count("\n") >= 1 and not gap.strip(" \n\r\t,.;:").strip()
+                )
+                starts_line = not body[line_start : quote.start].strip()
+                if (
+                    same_line
+                    or (next_para and starts_line)
+                    or (starts_line and len(gap) < 400)
+                ) and prev_attr.mention:
+                    attribution = _Attribution(
+                        None,
+                        prev_attr.cue,
+                        list(prev_attr.relays),
+                        inherited=self._speaker_of(prev_attr),
+                        strength=0.7 if same_line else 0.6,
+                    )
+            if not direct:
+                # A fragment inside reported speech belongs to that speech's
+                # speaker; what stands beside the quotation is only a fallback.
+                fallback = (
+                    attribution if attribution and not attribution.inherited else None
+                )
+                attribution = None
+                if len(quoted) <= 2:
+                    after_char = body[quote.end : quote.end + 2].strip()[:1]
+                    if after_char and after_char.isalpha() and after_char.islower():
+                        continue  # a scare quote: "rogue" states
+                    if fallback is None and not self._sentence_reports(quote):
+                        continue
+                kind = ClaimKind.PARTIAL
+                self.fallbacks[(inner_start, inner_end)] = fallback
+            else:
+                kind = ClaimKind.DIRECT
+            confidence = attribution.strength if attribution else 0.5
+            if not quote.opened or not quote.closed:
+                confidence = min(confidence, 0.6)
+            self.drafts.append(
+                _Draft(kind, inner_start, inner_end, attribution, confidence)
+            )
+            if attribution is not None and (
+                attribution.mention or attribution.inherited
+            ):
+                previous = (quote, attribution)
+
+    def _sentence_reports(self, quote: Quote) -> bool:
+        """Is there a reporting verb or participle in the sentence before the quote?"""
+        line_start = self.body.rfind("\n", 0, quote.start) + 1
+        toks = _tokens(self.body, max(line_start, quote.start - _WINDOW), quote.start)
+        for tok in reversed(toks):
+            if tok.text in ".!?":
+                return False
+            if (
+                tok.low in REPORTING_VERBS
+                or tok.low in REPORTING_PARTICIPLES
+                or tok.low
+                in (
+                    "calling",
+                    "called",
+                    "describing",
+                    "described",
+                    "dubbed",
+                    "termed",
+                    "mentioning",
+                    "branded",
+                    "labelled",
+                    "labeled",
+                    "describes",
+                    "calls",
+                )
+            ):
+                return True
+        return False
+
+    def orphan_start(
+        self, quote: Quote, line_start: int
+    ) -> tuple[_Attribution | None, int]:
+        """Where a quotation without an opening mark begins, and who said it."""
+        body = self.body
+        start = max(line_start, quote.inner_end - _WINDOW)
+        toks = _tokens(body, start, quote.inner_end)
+        for index, tok in enumerate(toks):
+            if tok.low in REPORTING_VERBS and tok.low not in WEAK_REPORTING_VERBS:
+                subject = _subject_before(body, line_start, tok)
+                if subject is None:
+                    continue
+                begin = tok.end
+                following = toks[index + 1] if index + 1 < len(toks) else None
+                if following is not None and following.low == "that":
+                    begin = following.end
+                while begin < quote.inner_end and body[begin] in " ,:":
+                    begin += 1
+                return _Attribution(subject, tok.text, [], strength=0.6), begin
+        sents = sentences(body, line_start, quote.inner_end)
+        begin = sents[-1][0] if sents else line_start
+        return None, begin
+
+    def _speaker_of(self, attribution: _Attribution) -> Speaker | None:
+        if attribution.inherited is not None:
+            return attribution.inherited
+        if attribution.mention is None:
+            return None
+        start, end = attribution.mention
+        mention = self.body[start:end]
+        actor = self.registry.resolve(mention, start, role=attribution.role)
+        return Speaker(mention, start, end, actor)
+
+    # -- reported speech --
+    def indirect_claims(self, spans: list[tuple[int, int]]) -> None:
+        body = self.body
+        covered = sorted(
+            (d.start, d.end) for d in self.drafts if d.kind == ClaimKind.DIRECT
+        )
+        starts = [c[0] for c in covered]
+        verb_pattern = _VERB_RE
+        for start, end in spans:
+            if end - start > _MAX_SENTENCE or not self.claimable(start):
+                continue
+            index = bisect.bisect_right(starts, end) - 1
+            if index >= 0 and covered[index][1] > start:
+                continue  # the sentence is (part of) a direct quotation
+            subject = _leading_subject(body, start, end)
+            if subject:
+                self.registry.note_focus(subject[0], body[subject[0] : subject[1]])
+            draft = self._reported(start, end, verb_pattern)
+            if draft is not None:
+                self.drafts.append(draft)
+
+    def _reported(
+        self, start: int, end: int, verb_pattern: re.Pattern[str]
+    ) -> _Draft | None:
+        body = self.body
+        text_end = end
+        while text_end > start and body[text_end - 1] in '.!? \u201d"':
+            text_end -= 1
+        sentence = body[start:text_end]
+        if (
+            any(char in sentence for char in '"\u201c\u201d')
+            and sentence.count(" ") < 4
+        ):
+            return None
+        # "According to X, ..." and "..., according to X."
+        match = _ACCORDING_LEAD.match(body, start, text_end)
+        if match:
+            mention = _trim_name(body, *match.span("who"))
+            if mention:
+                attribution = _Attribution(mention, "according to", [], strength=0.75)
+                return _Draft(
+                    ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.75
+                )
+        # Reporting verb after its subject, the clause following.
+        for match in verb_pattern.finditer(body, start, text_end):
+            verb = _Tok(match.group(), match.start(), match.end())
+            before = body[max(start, verb.start - 12) : verb.start].rstrip().lower()
+            if before.endswith((" who", " which", " to")):
+                continue
+            if body[verb.end : verb.end + 1] == ",":
+                parenthetical = self._parenthetical(start, verb, text_end)
+                if parenthetical is not None:
+                    return parenthetical
+            subject = _subject_before(body, start, verb)
+            if subject is None:
+                continue
+            clause = self._clause_after(verb, text_end)
+            if clause is None:
+                continue
+            clause_start, clause_end, relays, cue = clause
+            attribution = _Attribution(subject, cue, relays, strength=0.75)
+            return _Draft(
+                ClaimKind.INDIRECT, clause_start, clause_end, attribution, 0.75
+            )
+        # "..., X said." with the clause first.
+        match = _TRAILING.search(body, max(start, text_end - 160), text_end)
+        if match and match.start() > start + 10:
+            mention = _trim_name(body, *match.span("who"))
+            if mention and _valid_subject(_tokens(body, *mention)):
+                relays = _relays_in(body, match.end("verb"), text_end)
+                attribution = _Attribution(mention, match["verb"], relays, strength=0.7)
+                return _Draft(
+                    ClaimKind.INDIRECT, start, match.start(), attribution, 0.7
+                )
+        match = _ACCORDING_TAIL.search(body, max(start, text_end - 160), text_end)
+        if match and match.start() > start + 10:
+            mention = _trim_name(body, *match.span("who"))
+            if mention:
+                attribution = _Attribution(mention, "according to", [], strength=0.7)
+                return _Draft(
+                    ClaimKind.INDIRECT, start, match.start(), attribution, 0.7
+                )
+        # "..., saying/adding/telling reporters ..." continues the subject.
+        match = _PARTICIPLE.search(body, start, text_end)
+        if match:
+            subject = _leading_subject(body, start, match.start())
+            clause_start = match.end()
+            if subject and text_end - clause_start > 10:
+                relays = _relays_in(body, match.start(), match.end())
+                attribution = _Attribution(
+                    subject, match["verb"].strip(), relays, strength=0.65
+                )
+                return _Draft(
+                    ClaimKind.INDIRECT, clause_start, text_end, attribution, 0.65
+                )
+        return None
+
+    def _parenthetical(self, start: int, verb: _Tok, text_end: int) -> _Draft | None:
+        """'All member states, he said, also backed ...': the larger side is the claim."""
+        body = self.body
+        match = _PARENTHESIS.match(body, max(start, verb.start - 40), verb.end + 3)
+        left = body.rfind(",", start, verb.start)
+        if left < 0:
+            return None
+        mention = _trim_name(body, left + 1, verb.start)
+        if not mention or mention[1] - mention[0] > 40:
+            return None
+        if not _valid_subject(_tokens(body, *mention)):
+            return None
+        after = verb.end
+        if after < text_end and body[after] == ",":
+            after += 1
+        else:
+            return None
+        del match
+        pre = (start, left)
+        post = (after, text_end)
+        while post[0] < text_end and body[post[0]] == " ":
+            post = (post[0] + 1, post[1])
+        span = post if post[1] - post[0] >= pre[1] - pre[0] else pre
+        if span[1] - span[0] < 10:
+            return None
+        attribution = _Attribution(mention, verb.text, [], strength=0.65)
+        return _Draft(ClaimKind.INDIRECT, span[0], span[1], attribution, 0.65)
+
+    def _clause_after(
+        self, verb: _Tok, text_end: int
+    ) -> tuple[int, int, list[tuple[int, int]], str] | None:
+        body = self.body
+        pos = verb.end
+        cue_end = verb.end
+        if verb.text.lower() in _OBJECT_VERBS:
+            toks = _tokens(body, pos, min(text_end, pos + 80))
+            taken = 0
+            for tok in toks[:6]:
+                if tok.low in _CLAUSE_STARTERS and taken > 0 or tok.text in ",;":
+                    break
+                taken += 1
+                if tok.low in (
+                    "reporters",
+                    "journalists",
+                    "lawmakers",
+                    "parliament",
+                    "senators",
+                ):
+                    break
+            if taken == 0:
+                return None
+            pos = toks[taken - 1].end
+            cue_end = pos
+        adverbial = _ADVERBIAL.match(body, pos, text_end)
+        if adverbial and adverbial.end() > pos:
+            pos = adverbial.end()
+        toks = _tokens(body, pos, min(text_end, pos + 80))
+        if not toks:
+            return None
+        weak = verb.text.lower() in WEAK_REPORTING_VERBS
+        if toks[0].low == "that":
+            clause_start = toks[0].end
+            while clause_start < text_end and body[clause_start] == " ":
+                clause_start += 1
+        else:
+            if weak:
+                return None
+            first = toks[0]
+            if not (
+                first.low in _CLAUSE_STARTERS
+                or first.text[0].isupper()
+                or first.text[0].isdigit()
+            ):
+                return None
+            if (
+                first.low in ("the", "a", "an", "his", "her", "its", "their")
+                and len(toks) > 3
+            ):
+                # "warned the public of ...": a determiner opens the clause only if
+                # a verb-like word follows within a few words; accept, the content
+                # clause test below keeps nonsense short.
+                pass
+            clause_start = first.start
+        clause_end = text_end
+        tail_relays: list[tuple[int, int]] = []
+        tail = _RELAY_END.search(body, max(clause_start, text_end - 120), text_end)
+        if tail:
+            clause_end = tail.start()
+            tail_relays = _relays_in(body, tail.start(), text_end)
+        while clause_end > clause_start and body[clause_end - 1] in " ,;:":
+            clause_end -= 1
+        if body[clause_start:clause_end].count(" ") < 2:
+            return None
+        relays = _relays_in(body, verb.start, cue_end) + tail_relays
+        return clause_start, clause_end, relays, body[verb.start : cue_end]
+
+    # -- facts the article states itself --
+    def assertions(self, spans: list[tuple[int, int]]) -> None:
+        body = self.body
+        taken = sorted((d.start, d.end) for d in self.drafts)
+        starts = [t[0] for t in taken]
+        for start, end in spans:
+            if end - start > _MAX_SENTENCE or not self.claimable(start):
+                continue
+            index = bisect.bisect_right(starts, end) - 1
+            overlaps = False
+            while (
+                index >= 0
+                and index >= len(starts) - len(starts)
+                and taken[index][1] > start
+            ):
+                overlaps = True
+                break
+            if overlaps:
+                continue
+            text = body[start:end]
+            if text[-1:] not in ".!" and not text.endswith(('."', ".\u201d")):
+                continue
+            if any(char in text for char in '"\u201c\u201d?'):
+                continue
+            if text.count(" ") < 5 or not _FACT.search(text):
+                continue
+            text_end = end
+            while text_end > start and body[text_end - 1] in ".! ":
+                text_end -= 1
+            self.drafts.append(_Draft(ClaimKind.ASSERTION, start, text_end, None, 0.5))
+
+    # -- the whole article --
+    def run(self) -> tuple[list[ExtractedClaim], set[str]]:
+        spans = self.sentence_spans()
+        self.quote_claims()
+        self.indirect_claims(spans)
+        self.assertions(spans)
+        self._partials_take_sentence_speaker()
+        self._merge_repeats()
+        return self._finish()
+
+    def _partials_take_sentence_speaker(self) -> None:
+        """A partial quotation inside reported speech has the speaker of that speech."""
+        indirect = sorted(
+            (d for d in self.drafts if d.kind == ClaimKind.INDIRECT and d.attribution),
+            key=lambda d: d.start,
+        )
+        starts = [d.start for d in indirect]
+        for draft in self.drafts:
+            if draft.kind != ClaimKind.PARTIAL or draft.attribution is not None:
+                continue
+            index = bisect.bisect_right(starts, draft.start) - 1
+            if index >= 0 and indirect[index].end >= draft.start:
+                host = indirect[index].attribution
+                assert host is not None
+                draft.attribution = _Attribution(
+                    host.mention, host.cue, list(host.relays), strength=0.7
+                )
+                draft.confidence = 0.7
+                continue
+            fallback = self.fallbacks.get((draft.start, draft.end))
+            if fallback is not None:
+                draft.attribution = fallback
+                draft.confidence = 0.7
+                continue
+            # "..., calling them "chimerical."": the subject of the sentence.
+            line_start = self.body.rfind("\n", 0, draft.start) + 1
+            sents = sentences(self.body, line_start, draft.start)
+            sent_start = sents[-1][0] if sents else line_start
+            subject = _leading_subject(self.body, sent_start, draft.start)
+            if subject:
+                parsed = parse_mention(self.body[subject[0] : subject[1]])
+                if parsed.name or parsed.pronoun or parsed.anonymous:
+                    draft.attribution = _Attribution(subject, None, [], strength=0.6)
+                    draft.confidence = 0.6
+        # A quoted fragment nobody is said to have said is a title or a scare quote.
+        self.drafts = [
+            d
+            for d in self.drafts
+            if not (
+                d.kind == ClaimKind.PARTIAL
+                and d.attribution is None
+                and self.body[d.start : d.end].count(" ") < 4
+            )
+        ]
+
+    def _merge_repeats(self) -> None:
+        """A pull quote repeating a quotation is one claim found twice."""
+        seen: dict[str, _Draft] = {}
+        kept: list[_Draft] = []
+        for draft in sorted(self.drafts, key=lambda d: d.start):
+            if draft.kind not in (ClaimKind.DIRECT, ClaimKind.PARTIAL):
+                kept.append(draft)
+                continue
+            key = _normal(self.body[draft.start : draft.end])
+            if len(key) < 20:
+                kept.append(draft)
+                continue
+            other = seen.get(key)
+            if other is None:
+                seen[key] = draft
+                kept.append(draft)
+                continue
+            # Keep the occurrence with the fuller attribution as the claim.
+            if _cue_rank(draft) > _cue_rank(other):
+                draft.also_at.append((other.start, other.end))
+                draft.also_at.extend(other.also_at)
+                kept.remove(other)
+                kept.append(draft)
+                seen[key] = draft
+                loser = other
+            else:
+                other.also_at.append((draft.start, draft.end))
+                loser = draft
+            if loser.attribution is not None:
+                # Its speaker is the same actor; resolving it records the
+                # mention's role and spelling on that actor.
+                self._speaker_of(loser.attribution)
+        self.drafts = kept
+
+    def _finish(self) -> tuple[list[ExtractedClaim], set[str]]:
+        claims: dict[tuple[str, int, int], ExtractedClaim] = {}
+        used: set[str] = set()
+        for draft in sorted(self.drafts, key=lambda d: (d.start, d.end)):
+            speaker = None
+            cue = None
+            via: tuple[Relay, ...] = ()
+            if draft.attribution is not None:
+                speaker = self._speaker_of(draft.attribution)
+                cue = draft.attribution.cue
+                via = tuple(
+                    Relay(self.body[s:e], s, e)
+                    for s, e in dict.fromkeys(draft.attribution.relays)
+                    if speaker is None or not (s == speaker.start and e == speaker.end)
+                )
+            if speaker is not None:
+                used.add(speaker.actor)
+            key = (draft.kind.value, draft.start, draft.end)
+            if key in claims:
+                continue
+            claims[key] = ExtractedClaim(
+                kind=draft.kind,
+                text=self.body[draft.start : draft.end],
+                start=draft.start,
+                end=draft.end,
+                speaker=speaker,
+                cue=cue,
+                via=via,
+                confidence=round(draft.confidence, 2),
+                also_at=tuple(sorted(set(draft.also_at))),
+            )
+        ordered = sorted(claims.values(), key=lambda c: (c.start, c.end, c.kind.value))
+        return ordered, used
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def _cue_rank(draft: _Draft) -> int:
+    attribution = draft.attribution
+    if attribution is None:
+        return 0
+    if attribution.cue is None:
+        return 1
+    return 2
+
+
+_VERB_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(REPORTING_VERBS | {"made clear", "made it clear"}, key=len, reverse=True)
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+_WHO = r"(?P<who>(?:the\s+)?[^\s,;:\"\u201c\u201d][^,;:\"\u201c\u201d]{0,80}?)"
+_ACCORDING_LEAD = re.compile(rf"(?:[A-Z]\w*\s+)?[Aa]ccording\s+to\s+{_WHO}\s*,\s*")
+_ACCORDING_TAIL = re.compile(rf",\s*according\s+to\s+{_WHO}\s*$")
+_TRAILING = re.compile(
+    rf",\s*{_WHO}\s+(?P<verb>said|says|added|adds|told\s+\w+|wrote|noted|explained|warned)"
+    r"(?:\s+(?:on\s+)?\w+day)?(?:\s*,[^\"\u201c\u201d]{0,80})?\s*$"
+)
+_PARENTHESIS = re.compile(r",\s*[^,]{1,40},")
+_PARTICIPLE = re.compile(
+    r",\s*(?P<verb>saying|adding|warning|noting|arguing|insisting|claiming|stressing|explaining|"
+    r"telling\s+(?:[\w.'\u2019-]+\s+){1,4}?(?=(?:that|he|she|they|it|we|the|a|an|there)\b))"
+    r"\s*(?:that\s+)?"
+)
+_RELAY_END = re.compile(
+    r"[,\"\u201d]{1,3}\s*(?:(?:the\s+)?(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}(?:news\s+agency\s+)?reported"
+    r"|according\s+to\s+[^,]{1,60}|(?:the\s+)?[A-Za-z][\w\- ]{0,40}\s+said)\s*$"
+)
+_FACT = re.compile(
+    r"\d|\$|\u20ac|\u00a3|%|\bpercent\b|\b(?:million|billion|trillion|thousand|hundred|dozen)s?\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 
 
@@ -31,23 +1112,18 @@ def extract_article(
     byline: str | None = None,
 ) -> ExtractedArticle:
     """Extract claims, speakers and relays; given metadata wins over detected."""
-    claims = []
-    actors: dict[str, ExtractedActor] = {}
-    for match in _QUOTE_THEN_SPEAKER.finditer(body):
-        name = match["speaker"]
-        actors.setdefault(name, ExtractedActor(name=name, kind=ActorKind.PERSON, aliases=(name,)))
-        claims.append(
-            ExtractedClaim(
-                kind=ClaimKind.DIRECT,
-                text=match["text"],
-                start=match.start("text"),
-                end=match.end("text"),
-                speaker=Speaker(name, match.start("speaker"), match.end("speaker"), name),
-                cue="said",
-                confidence=0.5,
-            )
-        )
-    metadata = ArticleMetadata(title=title, publisher=publisher, published=published, byline=byline)
+    extractor = _Extractor(body)
+    claims, used = extractor.run()
+    detected = extractor.meta
+    metadata = ArticleMetadata(
+        title=title if title is not None else detected.title,
+        publisher=publisher if publisher is not None else detected.publisher,
+        published=published if published is not None else detected.published,
+        byline=byline if byline is not None else detected.byline,
+    )
     return ExtractedArticle(
-        body=body, metadata=metadata, claims=tuple(claims), actors=tuple(actors.values())
+        body=body,
+        metadata=metadata,
+        claims=tuple(claims),
+        actors=extractor.registry.actors(used),
     )

@@ -1,0 +1,501 @@
+"""Speaker mentions and the actors they resolve to across one article.
+
+A mention is the words naming a speaker at one claim ("U.S. Defense Secretary
+Robert Gates", "he", "A U.S. official traveling with ..."). ``parse_mention``
+splits it into a name and a role and guesses the kind; ``ActorRegistry`` merges
+mentions of the same actor (surname-only with full name, pronouns with the
+person last in focus, "the official" with the earlier "a U.S. official").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ANONYMOUS_HEADS_PLURAL,
+    ANONYMOUS_HEADS_SINGULAR,
+    DETERMINERS,
+    FEMALE_GIVEN_NAMES,
+    GOVERNMENT_PHRASES,
+    GOVERNMENT_PLACES,
+    GOVERNMENT_WORDS,
+    NAME_PARTICLES,
+    NATIONALITIES,
+    NOT_NAMES,
+    ORGANIZATION_WORDS,
+    PRONOUNS_ALL,
+    TITLES,
+)
+from .types import ActorKind, ExtractedActor
+
+_TOKEN = re.compile(r"[^\s,]+|,")
+_CONNECTORS = frozenset({"of", "for", "and", "&", "on", "the"}) | NAME_PARTICLES
+_RELATIVE = re.compile(
+    r"\s+(?:who|which|that|whose|whom|traveling|travelling|speaking|briefing|familiar|"
+    r"close|involved|with|in|at|on|from|during|after|before|when|while)\b",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMention:
+    text: str
+    name: str | None  # the name without title, None for descriptions and pronouns
+    role: str | None
+    kind: ActorKind
+    anonymous: bool
+    pronoun: str | None = None
+    head: str | None = None  # head noun of a description ("official")
+
+
+def _is_capitalised(token: str) -> bool:
+    return bool(token) and (token[0].isupper() or (token[0].isdigit() and False))
+
+
+def _clean(token: str) -> str:
+    # A full stop stays: it belongs to "U.S." and to initials.
+    return token.strip(",;:()[]\"'\u2018\u2019\u201c\u201d")
+
+
+def _possessive_stripped(token: str) -> str:
+    for suffix in ("'s", "\u2019s", "'", "\u2019"):
+        if token.endswith(suffix) and len(token) > len(suffix) + 1:
+            return token[: -len(suffix)]
+    return token
+
+
+def _is_name_token(token: str) -> bool:
+    word = _clean(token)
+    if not word or not word[0].isupper():
+        return False
+    if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
+        return False  # "Moscow." ends a sentence; "W." and "U.S." do not
+    low = word.lower()
+    return low not in TITLES and low not in NOT_NAMES and low not in NATIONALITIES
+
+
+def _trailing_name(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Split tokens into (role words, name words): the name is the trailing run."""
+    index = len(tokens)
+    while index > 0:
+        token = tokens[index - 1]
+        if _is_name_token(token):
+            index -= 1
+            continue
+        if (
+            token.lower() in NAME_PARTICLES
+            and index - 1 > 0
+            and index < len(tokens)
+            and _is_name_token(tokens[index - 2])
+        ):
+            index -= 1
+            continue
+        break
+    # A particle cannot start a name ("de Hoop Scheffer" keeps the given name).
+    while index < len(tokens) and tokens[index].lower() in NAME_PARTICLES:
+        index += 1
+    return tokens[:index], tokens[index:]
+
+
+def _has_description(tokens: list[str]) -> bool:
+    """Lower-case content words make a description, not a proper name."""
+    for token in tokens:
+        word = _clean(token)
+        if not word:
+            continue
+        low = word.lower()
+        if word[0].islower() and low not in DETERMINERS and low not in _CONNECTORS:
+            return True
+    return False
+
+
+def _kind_of_name(words: list[str]) -> ActorKind:
+    low_words = [_clean(w).lower() for w in words]
+    phrase = " ".join(low_words)
+    if phrase in GOVERNMENT_PLACES or phrase.replace(" ", "-") in GOVERNMENT_PLACES:
+        return ActorKind.GOVERNMENT
+    if any(phrase == p or phrase == p.removeprefix("the ") for p in GOVERNMENT_PHRASES):
+        return ActorKind.GOVERNMENT
+    if any(w in GOVERNMENT_WORDS for w in low_words):
+        return ActorKind.GOVERNMENT
+    if any(w in ORGANIZATION_WORDS for w in low_words):
+        return ActorKind.ORGANIZATION
+    if len(words) == 1 and (words[0].isupper() and len(words[0]) > 1):
+        return ActorKind.ORGANIZATION  # an acronym: NATO, IAEA
+    return ActorKind.PERSON
+
+
+def _description(tokens: list[str], text: str) -> ParsedMention:
+    words = [_clean(t) for t in tokens]
+    low = [w.lower() for w in words]
+    head = None
+    plural = False
+    for word in low:
+        if word in ANONYMOUS_HEADS_SINGULAR:
+            head = word
+            break
+        if word in ANONYMOUS_HEADS_PLURAL:
+            head, plural = word, True
+            break
+    if head is None:
+        # The last lower-case word of the core phrase is the head noun.
+        lowers = [w for w in low if w and w not in DETERMINERS and w not in _CONNECTORS]
+        head = lowers[-1] if lowers else (low[-1] if low else "")
+        plural = head.endswith("s") and not head.endswith("ss")
+    if head in GOVERNMENT_WORDS:
+        kind = ActorKind.GOVERNMENT
+    elif head in ORGANIZATION_WORDS or head in {
+        "company",
+        "agency",
+        "statement",
+        "report",
+    }:
+        kind = ActorKind.ORGANIZATION
+    elif plural:
+        kind = ActorKind.GROUP
+    else:
+        kind = ActorKind.PERSON
+    return ParsedMention(text, None, None, kind, True, None, head)
+
+
+def parse_mention(text: str) -> ParsedMention:
+    text = text.strip().strip(",")
+    low = text.lower()
+    if low in PRONOUNS_ALL:
+        return ParsedMention(text, None, None, ActorKind.PERSON, False, low)
+    # Relative clauses and participles describe the speaker; they are not names.
+    segments = [s.strip() for s in text.split(",") if s.strip()]
+    if not segments:
+        return ParsedMention(text, None, None, ActorKind.PERSON, True, None, None)
+    # Find the segment that holds a name.
+    for index, segment in enumerate(segments):
+        seg = segment
+        rel = _RELATIVE.search(seg)
+        if rel and _has_description(_TOKEN.findall(seg[: rel.start()])):
+            seg = seg[: rel.start()]
+        tokens = _TOKEN.findall(seg)
+        if not tokens:
+            continue
+        first_low = _clean(tokens[0]).lower()
+        body_tokens = tokens[1:] if first_low in DETERMINERS else tokens
+        if _has_description(body_tokens):
+            continue
+        role_words, name_words = _trailing_name(body_tokens)
+        if not name_words:
+            continue
+        name_words = [
+            _possessive_stripped(_clean(w)) if i == len(name_words) - 1 else _clean(w)
+            for i, w in enumerate(name_words)
+        ]
+        name = " ".join(w for w in name_words if w)
+        if not name:
+            continue
+        role_parts = [s for i, s in enumerate(segments) if i != index]
+        own_role = " ".join(_clean(w) for w in role_words if _clean(w))
+        if (
+            first_low in DETERMINERS
+            and not role_words
+            and _kind_of_name(name_words) == ActorKind.PERSON
+        ):
+            # "the Brookings Institution": a determiner before a bare name marks a body.
+            kind = ActorKind.ORGANIZATION
+        else:
+            kind = _kind_of_name(name_words)
+        if own_role:
+            if index == 0:
+                role_parts.insert(0, own_role)
+            else:
+                role_parts.append(own_role)
+        role = ", ".join(p for p in role_parts if p) or None
+        return ParsedMention(text, name, role, kind, False, None, None)
+    return _description(_TOKEN.findall(segments[0]), text)
+
+
+# ---- actors ---------------------------------------------------------------
+
+
+@dataclass
+class _Actor:
+    name: str
+    kind: ActorKind
+    role: str | None
+    aliases: list[str] = field(default_factory=list)
+    anonymous: bool = False
+    head: str | None = None
+    female: bool = False
+
+    def freeze(self) -> ExtractedActor:
+        return ExtractedActor(
+            name=self.name,
+            kind=self.kind,
+            role=self.role,
+            aliases=tuple(dict.fromkeys(self.aliases)),
+            anonymous=self.anonymous,
+        )
+
+
+_FULL_NAME_BEFORE = r"((?:[A-Z][\w'\u2019.\-]*\s+(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter)\s+)?){1,3})"
+# Names are looked for in the first stretch of the text only, and for a bounded
+# number of surnames: real articles are far shorter, and a 20 MB input must not
+# be rescanned once per name.
+_SURNAME_REACH = 400_000
+_MAX_SURNAMES = 64
+_FEMALE_TITLES = frozenset(
+    {
+        "ms",
+        "ms.",
+        "mrs",
+        "mrs.",
+        "miss",
+        "madam",
+        "dame",
+        "lady",
+        "queen",
+        "princess",
+        "congresswoman",
+        "spokeswoman",
+        "chairwoman",
+    }
+)
+
+
+class ActorRegistry:
+    """Actors of one article, keyed by their canonical name."""
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+        self._actors: dict[str, _Actor] = {}
+        self._surname_cache: dict[str, tuple[str, list[str]] | None] = {}
+        # (position, actor name) of named people, in text order, for pronouns.
+        self._focus_positions: list[int] = []
+        self._focus_names: list[str] = []
+        self._speaker_positions: list[int] = []
+        self._speaker_names: list[str] = []
+
+    # -- names --
+    def _expand_surname(self, surname: str) -> tuple[str, list[str]] | None:
+        """The fullest form of a one-word name used elsewhere in the article."""
+        if surname in self._surname_cache:
+            return self._surname_cache[surname]
+        if len(self._surname_cache) >= _MAX_SURNAMES:
+            # A pathological text with thousands of names: stop looking them up,
+            # so the work stays linear in the length of the text.
+            return None
+        pattern = re.compile(_FULL_NAME_BEFORE + re.escape(surname) + r"(?![\w-])")
+        found: dict[str, int] = {}
+        forms: list[str] = []
+        for count, match in enumerate(pattern.finditer(self._body, 0, _SURNAME_REACH)):
+            if count > 200:
+                break
+            tokens = match.group(1).split()
+            _, name_words = _trailing_name(tokens + [surname])
+            if len(name_words) < 2:
+                continue
+            full = " ".join(_clean(w) for w in name_words)
+            if _kind_of_name(name_words) != ActorKind.PERSON:
+                continue
+            found[full] = found.get(full, 0) + 1
+            forms.append(full)
+        result = None
+        if found:
+            best = max(found, key=lambda n: (found[n], len(n)))
+            first = best.split()[0][0]
+            result = (
+                best,
+                [f for f in dict.fromkeys(forms) if f.split()[0][0] == first],
+            )
+        self._surname_cache[surname] = result
+        return result
+
+    def note_focus(self, position: int, text: str) -> None:
+        """A capitalised subject at ``position``: remember the person it names."""
+        parsed = parse_mention(text)
+        if parsed.name is None or parsed.kind != ActorKind.PERSON:
+            return
+        name = self._canonical_person(parsed.name)
+        if name is None:
+            return
+        actor = self._ensure_person(name, parsed, register=False)
+        if parsed.role and not actor.role:
+            actor.role = parsed.role
+        actor.aliases.append(parsed.name)
+        index = bisect.bisect(self._focus_positions, position)
+        self._focus_positions.insert(index, position)
+        self._focus_names.insert(index, name)
+
+    def _canonical_person(self, name: str) -> str | None:
+        words = name.split()
+        if len(words) == 1:
+            expanded = self._expand_surname(words[0])
+            if expanded is None:
+                return None
+            return expanded[0]
+        surname = words[-1]
+        expanded = self._expand_surname(surname)
+        if (
+            expanded
+            and expanded[0].split()[0][0] == words[0][0]
+            and len(expanded[0]) >= len(name)
+        ):
+            return expanded[0]
+        return name
+
+    def _ensure_person(
+        self, name: str, parsed: ParsedMention, register: bool
+    ) -> _Actor:
+        actor = self._actors.get(name)
+        if actor is None:
+            actor = _Actor(name, ActorKind.PERSON, None)
+            expanded = self._expand_surname(name.split()[-1])
+            if expanded:
+                actor.aliases.extend(expanded[1])
+            actor.female = name.split()[0].lower() in FEMALE_GIVEN_NAMES
+            self._actors[name] = actor
+        return actor
+
+    # -- resolution --
+    def resolve(self, mention: str, position: int, role: str | None = None) -> str:
+        """Resolve a speaker mention at ``position`` to an actor name, creating it.
+
+        ``role`` is a description given beside the mention ("..., said X, a
+        senior fellow at Y"), used when the mention itself carries none.
+        """
+        parsed = parse_mention(mention)
+        if role and not parsed.role and parsed.name is not None:
+            parsed = ParsedMention(
+                parsed.text,
+                parsed.name,
+                role,
+                parsed.kind,
+                parsed.anonymous,
+                parsed.pronoun,
+                parsed.head,
+            )
+        if parsed.pronoun is not None:
+            return self._resolve_pronoun(parsed.pronoun, position, mention)
+        if parsed.name is not None:
+            if parsed.kind == ActorKind.PERSON:
+                canonical = self._canonical_person(parsed.name)
+                if canonical is None:
+                    # A single unknown capitalised word: a person only with a title.
+                    if parsed.role and any(
+                        w.lower().strip(".") in TITLES for w in parsed.role.split()
+                    ):
+                        canonical = parsed.name
+                    else:
+                        return self._named_body(
+                            parsed, ActorKind.ORGANIZATION, position
+                        )
+                actor = self._ensure_person(canonical, parsed, register=True)
+                actor.aliases.append(parsed.name)
+                if parsed.role and not actor.role:
+                    actor.role = parsed.role
+                if parsed.role and parsed.role.split()[0].lower() in _FEMALE_TITLES:
+                    actor.female = True
+                self._note_speaker(position, canonical)
+                return canonical
+            return self._named_body(parsed, parsed.kind, position)
+        return self._anonymous(parsed, position)
+
+    def _named_body(self, parsed: ParsedMention, kind: ActorKind, position: int) -> str:
+        assert parsed.name is not None
+        name = parsed.name
+        actor = self._actors.get(name)
+        if actor is None:
+            actor = _Actor(name, kind, parsed.role)
+            self._actors[name] = actor
+        actor.aliases.append(name)
+        if parsed.role and not actor.role:
+            actor.role = parsed.role
+        self._note_speaker(position, name)
+        return name
+
+    def _anonymous(self, parsed: ParsedMention, position: int) -> str:
+        text = parsed.text
+        low = text.lower()
+        first = low.split()[0] if low.split() else ""
+        if first == "the" and parsed.head:
+            # "the official" / "the statement": the latest speaker described so.
+            for index in range(len(self._speaker_names) - 1, -1, -1):
+                if self._speaker_positions[index] > position:
+                    continue
+                actor = self._actors[self._speaker_names[index]]
+                if actor.anonymous and actor.head == parsed.head:
+                    actor.aliases.append(text)
+                    self._note_speaker(position, actor.name)
+                    return actor.name
+                if parsed.head in {"statement", "report", "document", "letter"} and (
+                    actor.kind in (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION)
+                ):
+                    self._note_speaker(position, actor.name)
+                    return actor.name
+        name = text[0].upper() + text[1:]
+        key = name
+        actor = self._actors.get(key)
+        if actor is None:
+            actor = _Actor(name, parsed.kind, None, anonymous=True, head=parsed.head)
+            self._actors[key] = actor
+        actor.aliases.append(text)
+        self._note_speaker(position, key)
+        return key
+
+    def _note_speaker(self, position: int, name: str) -> None:
+        index = bisect.bisect(self._speaker_positions, position)
+        self._speaker_positions.insert(index, position)
+        self._speaker_names.insert(index, name)
+
+    def _resolve_pronoun(self, pronoun: str, position: int, mention: str) -> str:
+        if pronoun in ("he", "she"):
+            want_female = pronoun == "she"
+            best = self._latest_person(position, want_female)
+            if best is not None:
+                return best
+        elif pronoun in ("they", "it"):
+            kinds = (
+                (ActorKind.GROUP, ActorKind.ORGANIZATION, ActorKind.GOVERNMENT)
+                if pronoun == "they"
+                else (ActorKind.ORGANIZATION, ActorKind.GOVERNMENT)
+            )
+            for index in range(
+                bisect.bisect(self._speaker_positions, position) - 1, -1, -1
+            ):
+                actor = self._actors[self._speaker_names[index]]
+                if actor.kind in kinds:
+                    return actor.name
+        # Unresolved: an unnamed actor standing for this mention only.
+        name = f"Unidentified ({mention})"
+        if name not in self._actors:
+            kind = ActorKind.GROUP if pronoun in ("they", "we") else ActorKind.PERSON
+            self._actors[name] = _Actor(name, kind, None, [mention], anonymous=True)
+        return name
+
+    def _latest_person(self, position: int, want_female: bool) -> str | None:
+        candidates: list[tuple[int, str]] = []
+        stop = bisect.bisect_left(self._focus_positions, position)
+        for index in range(stop - 1, max(-1, stop - 6), -1):
+            candidates.append((self._focus_positions[index], self._focus_names[index]))
+        stop = bisect.bisect_left(self._speaker_positions, position)
+        for index in range(stop - 1, max(-1, stop - 6), -1):
+            name = self._speaker_names[index]
+            if (
+                self._actors[name].kind == ActorKind.PERSON
+                and not self._actors[name].anonymous
+            ):
+                candidates.append((self._speaker_positions[index], name))
+        candidates.sort(reverse=True)
+        fallback = None
+        for _, name in candidates:
+            actor = self._actors[name]
+            if actor.female == want_female:
+                return name
+            if fallback is None:
+                fallback = name
+        if fallback is not None and not want_female:
+            return fallback
+        return fallback
+
+    def actors(self, used: set[str]) -> tuple[ExtractedActor, ...]:
+        return tuple(
+            self._actors[name].freeze() for name in self._actors if name in used
+        )
