@@ -23,6 +23,7 @@ import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .lexicon import (
     AUXILIARIES,
@@ -33,6 +34,7 @@ from .lexicon import (
     REPORTING_PARTICIPLES,
     REPORTING_VERBS,
     WEAK_REPORTING_VERBS,
+    alternation,
     words,
 )
 from .quotes import Quote, find_quotes
@@ -54,6 +56,7 @@ _WINDOW = 300
 # table): they are not searched for reported speech or facts.
 _MAX_SENTENCE = 1500
 _MAX_SUBJECT_TOKENS = 16
+_MAX_REPEATS = 100
 
 _TOKEN = re.compile(
     r"[A-Za-z](?:\.[A-Za-z])+\.?"  # U.S., U.N.
@@ -121,8 +124,7 @@ _OUTLET_PHRASE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     start: int
     end: int
@@ -130,6 +132,39 @@ class _Tok:
     @property
     def low(self) -> str:
         return self.text.lower()
+
+
+def _line_floor(body: str, position: int) -> int:
+    """The start of the line holding ``position``, looked for within the window."""
+    floor = max(0, position - _WINDOW)
+    found = body.rfind("\n", floor, position)
+    return found + 1 if found >= 0 else floor
+
+
+def _line_ceiling(body: str, position: int) -> int:
+    """The end of the line holding ``position``, looked for within the window."""
+    ceiling = min(len(body), position + _WINDOW)
+    found = body.find("\n", position, ceiling)
+    return found if found >= 0 else ceiling
+
+
+# A cheap over-approximation of where a sentence may stop, used to narrow the
+# windows before tokenising them ("U.S." is not matched, "said." is).
+_STOP_CHAR = re.compile(
+    '[!?;"\u201c\u201d\u201e\u00ab\u00bb]|(?<=[a-z0-9)])\\.(?=\\s|$)'
+)
+
+
+def _after_last_stop(body: str, start: int, end: int) -> int:
+    last = start
+    for match in _STOP_CHAR.finditer(body, start, end):
+        last = match.end()
+    return last
+
+
+def _before_first_stop(body: str, start: int, end: int) -> int:
+    match = _STOP_CHAR.search(body, start, end)
+    return match.end() if match else end
 
 
 def _tokens(body: str, start: int, end: int) -> list[_Tok]:
@@ -228,7 +263,8 @@ def _strip_subject(toks: list[_Tok]) -> list[_Tok]:
 
 def _subject_before(body: str, start: int, verb: _Tok) -> tuple[int, int] | None:
     """The subject of ``verb``: from the clause start to the verb, intro dropped."""
-    toks = _tokens(body, max(start, verb.start - _WINDOW), verb.start)
+    floor = _after_last_stop(body, max(start, verb.start - _WINDOW), verb.start)
+    toks = _tokens(body, floor, verb.start)
     # The clause starts after the last stop before the verb.
     for index in range(len(toks) - 1, -1, -1):
         if toks[index].text in _STOPS:
@@ -244,7 +280,7 @@ def _subject_before(body: str, start: int, verb: _Tok) -> tuple[int, int] | None
 
 def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject noun phrase a sentence opens with ("Gates", "Russian General X")."""
-    toks = _tokens(body, start, min(end, start + _WINDOW))
+    toks = _tokens(body, start, _before_first_stop(body, start, min(end, start + 140)))
     toks = _strip_subject(toks)
     out: list[_Tok] = []
     for tok in toks:
@@ -398,7 +434,10 @@ class _Extractor:
     # -- quotations --
     def attribute_after(self, quote: Quote, limit: int) -> _Attribution | None:
         body = self.body
-        toks = _tokens(body, quote.end, min(limit, quote.end + _WINDOW))
+        ceiling = min(limit, quote.end + _WINDOW)
+        # Two stops: the first may be a title's full stop ("Gen.").
+        first = _before_first_stop(body, quote.end, ceiling)
+        toks = _tokens(body, quote.end, _before_first_stop(body, first, ceiling))
         cut = len(toks)
         for index, tok in enumerate(toks):
             if tok.text in _STOPS:
@@ -510,7 +549,7 @@ class _Extractor:
     def attribute_before(self, quote: Quote, floor: int) -> _Attribution | None:
         body = self.body
         start = max(floor, quote.start - _WINDOW)
-        toks = _tokens(body, start, quote.start)
+        toks = _tokens(body, _after_last_stop(body, start, quote.start), quote.start)
         if not toks or toks[-1].text not in (":", ","):
             return None
         colon = toks[-1].text == ":"
@@ -545,7 +584,7 @@ class _Extractor:
         if not quote.opened or quote.paragraphs > 1:
             return True
         body = self.body
-        line_start = body.rfind("\n", 0, quote.start) + 1
+        line_start = _line_floor(body, quote.start)
         before = body[max(line_start, quote.start - 80) : quote.start].rstrip()
         inner = body[quote.inner_start : quote.inner_end]
         starts_upper = (
@@ -570,9 +609,8 @@ class _Extractor:
         for quote in self.quotes:
             if not self.claimable(quote.inner_start):
                 continue
-            line_start = body.rfind("\n", 0, quote.inner_start) + 1
-            line_end = body.find("\n", quote.end)
-            line_end = len(body) if line_end < 0 else line_end
+            line_start = _line_floor(body, quote.start)
+            line_end = _line_ceiling(body, quote.end)
             inner_start, inner_end = quote.inner_start, quote.inner_end
             # Trailing commas belong to the sentence around the quotation.
             while inner_end > inner_start and body[inner_end - 1] in ", ":
@@ -649,8 +687,11 @@ class _Extractor:
 
     def _sentence_reports(self, quote: Quote) -> bool:
         """Is there a reporting verb or participle in the sentence before the quote?"""
-        line_start = self.body.rfind("\n", 0, quote.start) + 1
-        toks = _tokens(self.body, max(line_start, quote.start - _WINDOW), quote.start)
+        line_start = _line_floor(self.body, quote.start)
+        floor = max(line_start, quote.start - _WINDOW)
+        toks = _tokens(
+            self.body, _after_last_stop(self.body, floor, quote.start), quote.start
+        )
         for tok in reversed(toks):
             if tok.text in ".!?":
                 return False
@@ -695,7 +736,9 @@ class _Extractor:
                 while begin < quote.inner_end and body[begin] in " ,:":
                     begin += 1
                 return _Attribution(subject, tok.text, [], strength=0.6), begin
-        sents = sentences(body, line_start, quote.inner_end)
+        sents = sentences(
+            body, max(line_start, quote.inner_end - _WINDOW), quote.inner_end
+        )
         begin = sents[-1][0] if sents else line_start
         return None, begin
 
@@ -710,8 +753,20 @@ class _Extractor:
         return Speaker(mention, start, end, actor)
 
     # -- reported speech --
+    def focus_before(self, position: int) -> list[tuple[int, int]]:
+        """Subjects of the few sentences before ``position`` (for pronouns)."""
+        index = bisect.bisect_left(self.sentence_starts, position)
+        out = []
+        for start, end in self.spans[max(0, index - 6) : index]:
+            if start in self.focus_done:
+                continue
+            self.focus_done.add(start)
+            subject = _leading_subject(self.body, start, min(end, position))
+            if subject:
+                out.append(subject)
+        return out
+
     def indirect_claims(self, spans: list[tuple[int, int]]) -> None:
-        body = self.body
         covered = sorted(
             (d.start, d.end) for d in self.drafts if d.kind == ClaimKind.DIRECT
         )
@@ -723,9 +778,6 @@ class _Extractor:
             index = bisect.bisect_right(starts, end) - 1
             if index >= 0 and covered[index][1] > start:
                 continue  # the sentence is (part of) a direct quotation
-            subject = _leading_subject(body, start, end)
-            if subject:
-                self.registry.note_focus(subject[0], body[subject[0] : subject[1]])
             draft = self._reported(start, end, verb_pattern)
             if draft is not None:
                 self.drafts.append(draft)
@@ -936,6 +988,10 @@ class _Extractor:
     # -- the whole article --
     def run(self) -> tuple[list[ExtractedClaim], set[str]]:
         spans = self.sentence_spans()
+        self.spans = spans
+        self.sentence_starts = [start for start, _ in spans]
+        self.focus_done: set[int] = set()
+        self.registry.focus_provider = self.focus_before
         self.quote_claims()
         self.indirect_claims(spans)
         self.assertions(spans)
@@ -968,7 +1024,7 @@ class _Extractor:
                 draft.confidence = 0.7
                 continue
             # "..., calling them "chimerical."": the subject of the sentence.
-            line_start = self.body.rfind("\n", 0, draft.start) + 1
+            line_start = _line_floor(self.body, draft.start)
             sents = sentences(self.body, line_start, draft.start)
             sent_start = sents[-1][0] if sents else line_start
             subject = _leading_subject(self.body, sent_start, draft.start)
@@ -991,36 +1047,32 @@ class _Extractor:
     def _merge_repeats(self) -> None:
         """A pull quote repeating a quotation is one claim found twice."""
         seen: dict[str, _Draft] = {}
-        kept: list[_Draft] = []
+        dropped: set[int] = set()
         for draft in sorted(self.drafts, key=lambda d: d.start):
             if draft.kind not in (ClaimKind.DIRECT, ClaimKind.PARTIAL):
-                kept.append(draft)
                 continue
             key = _normal(self.body[draft.start : draft.end])
             if len(key) < 20:
-                kept.append(draft)
                 continue
             other = seen.get(key)
             if other is None:
                 seen[key] = draft
-                kept.append(draft)
                 continue
             # Keep the occurrence with the fuller attribution as the claim.
             if _cue_rank(draft) > _cue_rank(other):
                 draft.also_at.append((other.start, other.end))
                 draft.also_at.extend(other.also_at)
-                kept.remove(other)
-                kept.append(draft)
                 seen[key] = draft
                 loser = other
             else:
                 other.also_at.append((draft.start, draft.end))
                 loser = draft
-            if loser.attribution is not None:
+            dropped.add(id(loser))
+            if loser.attribution is not None and len(dropped) < _MAX_REPEATS:
                 # Its speaker is the same actor; resolving it records the
                 # mention's role and spelling on that actor.
                 self._speaker_of(loser.attribution)
-        self.drafts = kept
+        self.drafts = [d for d in self.drafts if id(d) not in dropped]
 
     def _finish(self) -> tuple[list[ExtractedClaim], set[str]]:
         claims: dict[tuple[str, int, int], ExtractedClaim] = {}
@@ -1070,13 +1122,10 @@ def _cue_rank(draft: _Draft) -> int:
     return 2
 
 
+# Reporting verbs are lower case in running prose; a sentence-initial "Said"
+# is rare enough to miss, and a case-sensitive search is much faster.
 _VERB_RE = re.compile(
-    r"\b(?:"
-    + "|".join(
-        sorted(REPORTING_VERBS | {"made clear", "made it clear"}, key=len, reverse=True)
-    )
-    + r")\b",
-    re.IGNORECASE,
+    r"\b(?:" + alternation(REPORTING_VERBS | {"made clear", "made it clear"}) + r")\b"
 )
 _WHO = r"(?P<who>(?:the\s+)?[^\s,;:\"\u201c\u201d][^,;:\"\u201c\u201d]{0,80}?)"
 _ACCORDING_LEAD = re.compile(rf"(?:[A-Z]\w*\s+)?[Aa]ccording\s+to\s+{_WHO}\s*,\s*")

@@ -10,7 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .lexicon import ABBREVIATIONS, MONTHS
+from .lexicon import ABBREVIATIONS, MONTHS, alternation
 
 # A paragraph is a run of text between line breaks; news text rarely hard-wraps
 # prose, and where it does the quote scanner still bridges single line breaks.
@@ -41,19 +41,23 @@ def blocks(body: str) -> list[Block]:
     return out
 
 
-_FURNITURE = re.compile(
-    r"""
-    \b(?:subscribe|subscription|newsletter|sign[ ]up|sign[ ]in|log[ ]in|click[ ]here
-    |all[ ]rights[ ]reserved|copyright|cookies?\b|privacy[ ]policy|terms[ ]of[ ](?:use|service)
-    |get[ ]the[ ]latest|last[ ]updated|follow[ ]us|share[ ]this|read[ ]more|related[ ]stories
-    |advertisement|accessibility[ ]links|skip[ ]to|breaking[ ]news|contributed[ ]to[ ]this[ ]report
-    |reporting[ ]by|editing[ ]by|writing[ ]by|additional[ ]reporting|photo[ ]credit
-    |undesirable[ ]organi[sz]ation|foreign[ ]agent|could[ ]face[ ]fines|to[ ]find[ ]out[ ]more
-    |e-?mail[ ]this|print[ ]this|comments?[ ]\(\d+\)|download[ ]the[ ]app|listen[ ]to[ ]this
-    |watch[ ]the[ ]video|please[ ]note[ ]that|©)
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
+_FURNITURE_PHRASES = frozenset(
+    {
+        "subscribe", "subscription", "newsletter", "sign up", "sign in", "log in",
+        "click here", "all rights reserved", "copyright", "cookie", "privacy policy",
+        "terms of use", "terms of service", "get the latest", "last updated", "follow us",
+        "share this", "read more", "related stories", "advertisement",
+        "accessibility links", "skip to", "breaking news", "contributed to this report",
+        "reporting by", "editing by", "writing by", "additional reporting", "photo credit",
+        "undesirable organization", "undesirable organisation", "foreign agent",
+        "could face fines", "to find out more", "email this", "e-mail this", "print this",
+        "download the app", "listen to this", "watch the video", "please note that",
+        "\u00a9",
+    }
+)  # fmt: skip
+# Searched in the lower-cased line, so the pattern itself is case-sensitive
+# (much faster than IGNORECASE over a long alternation).
+_FURNITURE = re.compile(r"(?<![a-z])(?:" + alternation(_FURNITURE_PHRASES) + ")")
 # A teaser: a short blurb ending in "more" (or "more >>") with no full stop before it.
 _TEASER = re.compile(r"(?:\bmore|\bread on|>>|»)\s*$", re.IGNORECASE)
 _CAPTION = re.compile(
@@ -67,7 +71,7 @@ def is_furniture(line: str) -> bool:
     if len(line) > 600:
         # Long paragraphs are prose; site furniture is short.
         return False
-    if _FURNITURE.search(line) or _CAPTION.search(line):
+    if _FURNITURE.search(line.lower()) or _CAPTION.search(line):
         return True
     return bool(_TEASER.search(line)) and not line.rstrip().endswith(
         (".", '"', "\u201d")
@@ -129,6 +133,8 @@ _DATELINE = re.compile(
 _DATELINE_NO_YEAR = re.compile(
     rf"\b{_MONTH_NAMES}\s+\d{{1,2}}\s*\((?P<publisher>[^()\n]{{2,40}})\)\s*(?:--|\u2014|\u2013|-)"
 )
+_DATELINE_HINT = re.compile(r"\)\s*(?:--|\u2014|\u2013|-)")
+_PUBLISHED_HINT = re.compile(r"published|posted|date")
 _PUBLISHED = re.compile(
     rf"\b(?:published|posted|first published|date)(?:\s+on)?\s*:?\s*(?:[A-Z][a-z]+,\s*)?{_ANY_DATE}",
     re.IGNORECASE,
@@ -190,17 +196,26 @@ def detect_metadata(body: str, line_blocks: list[Block]) -> DetectedMetadata:
     published = None
     publisher = None
     body_start = 0
-    dateline = _DATELINE.search(body, 0, head_end)
+    # Cheap tests first: a dateline needs "(...) --" and a date needs a digit.
+    dateline = (
+        _DATELINE.search(body, 0, head_end)
+        if _DATELINE_HINT.search(body, 0, head_end)
+        else None
+    )
     if dateline:
         published = _date_from(dateline)
         publisher = dateline["publisher"].strip()
         body_start = dateline.end()
     else:
-        short = _DATELINE_NO_YEAR.search(body, 0, head_end)
+        short = (
+            _DATELINE_NO_YEAR.search(body, 0, head_end)
+            if _DATELINE_HINT.search(body, 0, head_end)
+            else None
+        )
         if short:
             publisher = short["publisher"].strip()
             body_start = short.end()
-    if published is None:
+    if published is None and _PUBLISHED_HINT.search(body[:head_end].lower()):
         for match in _PUBLISHED.finditer(body, 0, head_end):
             line_start = body.rfind("\n", 0, match.start()) + 1
             if _UPDATED.search(body, line_start, match.start()):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import (
     ANONYMOUS_HEADS_PLURAL,
@@ -159,6 +161,7 @@ def _description(tokens: list[str], text: str) -> ParsedMention:
     return ParsedMention(text, None, None, kind, True, None, head)
 
 
+@lru_cache(maxsize=4096)
 def parse_mention(text: str) -> ParsedMention:
     text = text.strip().strip(",")
     low = text.lower()
@@ -235,12 +238,53 @@ class _Actor:
         )
 
 
-_FULL_NAME_BEFORE = r"((?:[A-Z][\w'\u2019.\-]*\s+(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter)\s+)?){1,3})"
-# Names are looked for in the first stretch of the text only, and for a bounded
-# number of surnames: real articles are far shorter, and a 20 MB input must not
-# be rescanned once per name.
-_SURNAME_REACH = 400_000
-_MAX_SURNAMES = 64
+# A run of capitalised words, possibly with name particles ("Jaap de Hoop
+# Scheffer"): each step needs white space then a capital, so matching is linear.
+_CAPITAL_RUN = re.compile(
+    r"[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter|of)[ \t]+)?"
+    r"[A-Z][\w'\u2019.\-]*){1,5}"
+)
+# A name is at most this many forms per surname worth keeping.
+_MAX_FORMS = 50
+
+
+def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
+    """Surname -> every full personal name ending in it, in one pass over the text.
+
+    The title words seen before a full name ("Defense Minister") go to ``roles``.
+    """
+    index: dict[str, list[str]] = {}
+    for match in _CAPITAL_RUN.finditer(body):
+        tokens = match.group().split()
+        # "Gates." ends a sentence: the name stops at the token carrying the stop.
+        for position, token in enumerate(tokens):
+            if token.endswith(".") and len(token) > 2 and "." not in token[:-1]:
+                tokens = tokens[: position + 1]
+                tokens[-1] = token[:-1]
+                break
+        role_words, name_words = _trailing_name(tokens)
+        if len(name_words) < 2:
+            continue
+        name_words = [_clean(w) for w in name_words]
+        name_words[-1] = _possessive_stripped(name_words[-1])
+        if _kind_of_name(name_words) != ActorKind.PERSON:
+            continue
+        forms = index.setdefault(name_words[-1], [])
+        if len(forms) < _MAX_FORMS:
+            full = " ".join(name_words)
+            forms.append(full)
+            # Only title words make a role: "U.S. Secretary of Defense", not "When".
+            if (
+                role_words
+                and full not in roles
+                and any(w.lower().strip(".") in TITLES for w in role_words)
+            ):
+                roles[full] = " ".join(_clean(w) for w in role_words)
+    return index
+
+
+# How many earlier speakers "the official" or "they" may reach back to.
+_LOOKBACK = 40
 _FEMALE_TITLES = frozenset(
     {
         "ms",
@@ -266,7 +310,11 @@ class ActorRegistry:
     def __init__(self, body: str) -> None:
         self._body = body
         self._actors: dict[str, _Actor] = {}
-        self._surname_cache: dict[str, tuple[str, list[str]] | None] = {}
+        self._full_names: dict[str, list[str]] | None = None
+        # Called with a pronoun's position, returns the subjects of the sentences
+        # before it; subjects are only worked out where a pronoun needs them.
+        self.focus_provider: Callable[[int], list[tuple[int, int]]] | None = None
+        self._index_roles: dict[str, str] = {}
         # (position, actor name) of named people, in text order, for pronouns.
         self._focus_positions: list[int] = []
         self._focus_names: list[str] = []
@@ -276,37 +324,17 @@ class ActorRegistry:
     # -- names --
     def _expand_surname(self, surname: str) -> tuple[str, list[str]] | None:
         """The fullest form of a one-word name used elsewhere in the article."""
-        if surname in self._surname_cache:
-            return self._surname_cache[surname]
-        if len(self._surname_cache) >= _MAX_SURNAMES:
-            # A pathological text with thousands of names: stop looking them up,
-            # so the work stays linear in the length of the text.
+        if self._full_names is None:
+            self._full_names = _index_full_names(self._body, self._index_roles)
+        forms = self._full_names.get(surname)
+        if not forms:
             return None
-        pattern = re.compile(_FULL_NAME_BEFORE + re.escape(surname) + r"(?![\w-])")
-        found: dict[str, int] = {}
-        forms: list[str] = []
-        for count, match in enumerate(pattern.finditer(self._body, 0, _SURNAME_REACH)):
-            if count > 200:
-                break
-            tokens = match.group(1).split()
-            _, name_words = _trailing_name(tokens + [surname])
-            if len(name_words) < 2:
-                continue
-            full = " ".join(_clean(w) for w in name_words)
-            if _kind_of_name(name_words) != ActorKind.PERSON:
-                continue
-            found[full] = found.get(full, 0) + 1
-            forms.append(full)
-        result = None
-        if found:
-            best = max(found, key=lambda n: (found[n], len(n)))
-            first = best.split()[0][0]
-            result = (
-                best,
-                [f for f in dict.fromkeys(forms) if f.split()[0][0] == first],
-            )
-        self._surname_cache[surname] = result
-        return result
+        counts: dict[str, int] = {}
+        for form in forms:
+            counts[form] = counts.get(form, 0) + 1
+        best = max(counts, key=lambda n: (counts[n], len(n)))
+        first = best.split()[0][0]
+        return best, [f for f in counts if f.split()[0][0] == first]
 
     def note_focus(self, position: int, text: str) -> None:
         """A capitalised subject at ``position``: remember the person it names."""
@@ -351,6 +379,7 @@ class ActorRegistry:
             if expanded:
                 actor.aliases.extend(expanded[1])
             actor.female = name.split()[0].lower() in FEMALE_GIVEN_NAMES
+            actor.role = self._index_roles.get(name)
             self._actors[name] = actor
         return actor
 
@@ -389,7 +418,7 @@ class ActorRegistry:
                         )
                 actor = self._ensure_person(canonical, parsed, register=True)
                 actor.aliases.append(parsed.name)
-                if parsed.role and not actor.role:
+                if parsed.role and len(parsed.role) > len(actor.role or ""):
                     actor.role = parsed.role
                 if parsed.role and parsed.role.split()[0].lower() in _FEMALE_TITLES:
                     actor.female = True
@@ -417,9 +446,8 @@ class ActorRegistry:
         first = low.split()[0] if low.split() else ""
         if first == "the" and parsed.head:
             # "the official" / "the statement": the latest speaker described so.
-            for index in range(len(self._speaker_names) - 1, -1, -1):
-                if self._speaker_positions[index] > position:
-                    continue
+            stop = bisect.bisect(self._speaker_positions, position)
+            for index in range(stop - 1, max(-1, stop - _LOOKBACK), -1):
                 actor = self._actors[self._speaker_names[index]]
                 if actor.anonymous and actor.head == parsed.head:
                     actor.aliases.append(text)
@@ -457,9 +485,8 @@ class ActorRegistry:
                 if pronoun == "they"
                 else (ActorKind.ORGANIZATION, ActorKind.GOVERNMENT)
             )
-            for index in range(
-                bisect.bisect(self._speaker_positions, position) - 1, -1, -1
-            ):
+            stop = bisect.bisect(self._speaker_positions, position)
+            for index in range(stop - 1, max(-1, stop - _LOOKBACK), -1):
                 actor = self._actors[self._speaker_names[index]]
                 if actor.kind in kinds:
                     return actor.name
@@ -471,6 +498,9 @@ class ActorRegistry:
         return name
 
     def _latest_person(self, position: int, want_female: bool) -> str | None:
+        if self.focus_provider is not None:
+            for start, end in self.focus_provider(position):
+                self.note_focus(start, self._body[start:end])
         candidates: list[tuple[int, str]] = []
         stop = bisect.bisect_left(self._focus_positions, position)
         for index in range(stop - 1, max(-1, stop - 6), -1):
