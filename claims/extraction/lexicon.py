@@ -123,6 +123,11 @@ TITLES = words(
     marshal field first lady senior junior acting former interim top campaign press
     national security intelligence affairs congressman congresswoman councillor
     councilman councilwoman lawmaker legislator mp deputy-head coach manager
+    prosecutor lawyer detective constable sheriff editor author doctor nurse teacher
+    economist scientist researcher historian pastor imam rabbi priest activist campaigner
+    organizer organiser candidate nominee contender owner president-elect striker
+    midfielder goalkeeper player captain skipper coach singer actor actress director-general
+    spokesman spokeswoman dean provost principal
     """
 )
 

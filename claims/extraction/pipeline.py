@@ -33,6 +33,7 @@ from .lexicon import (
     QUOTE_INTRO_VERBS,
     REPORTING_PARTICIPLES,
     REPORTING_VERBS,
+    TITLES,
     WEAK_REPORTING_VERBS,
     alternation,
     words,
@@ -151,7 +152,9 @@ def _line_ceiling(body: str, position: int) -> int:
 # A cheap over-approximation of where a sentence may stop, used to narrow the
 # windows before tokenising them ("U.S." is not matched, "said." is).
 _STOP_CHAR = re.compile(
-    '[!?;"\u201c\u201d\u201e\u00ab\u00bb]|(?<=[a-z0-9)])\\.(?=\\s|$)'
+    '[!?;"\u201c\u201d\u201e\u00ab\u00bb]'
+    r"|(?<=[a-z0-9)])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Gen)(?<!St)(?<!Lt)(?<!Col)(?<!Sen)(?<!Rep)"
+    r"(?<!Gov)(?<!Jr)(?<!Sr)(?<!Rev)(?<!Maj)(?<!Capt)(?<!Prof)(?<!Sgt)(?<!Adm)\.(?=\s|$)"
 )
 
 
@@ -289,6 +292,7 @@ def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
             tok.text[0].isupper()
             or low in DETERMINERS
             or low in ("of", "for", "de", "van", "von")
+            or (out and low in TITLES)
         ):
             out.append(tok)
             continue
@@ -597,9 +601,10 @@ class _Extractor:
             return starts_upper or last == ":"
         if last == ",":
             word = before[:-1].rstrip().rsplit(None, 1)[-1:] or [""]
-            if word[0].lower() in REPORTING_VERBS or starts_upper:
-                return starts_upper
-            return False
+            if word[0].lower() in REPORTING_VERBS:
+                # '"...," she said, "but ..."': the quotation resumes.
+                return True
+            return starts_upper and self.attribute_before(quote, line_start) is not None
         word = before.rsplit(None, 1)[-1].lower()
         return word in REPORTING_VERBS and starts_upper and inner.count(" ") >= 5
 
@@ -670,6 +675,8 @@ class _Extractor:
                         continue  # a scare quote: "rogue" states
                     if fallback is None and not self._sentence_reports(quote):
                         continue
+                if _title_case(quoted):
+                    continue  # the name of a book, film, programme or report
                 kind = ClaimKind.PARTIAL
                 self.fallbacks[(inner_start, inner_end)] = fallback
             else:
@@ -892,7 +899,10 @@ class _Extractor:
         body = self.body
         pos = verb.end
         cue_end = verb.end
-        if verb.text.lower() in _OBJECT_VERBS:
+        following = _tokens(body, pos, min(text_end, pos + 12))[:1]
+        if verb.text.lower() in _OBJECT_VERBS and not (
+            following and following[0].low == "that"
+        ):
             toks = _tokens(body, pos, min(text_end, pos + 80))
             taken = 0
             for tok in toks[:6]:
@@ -1107,6 +1117,17 @@ class _Extractor:
             )
         ordered = sorted(claims.values(), key=lambda c: (c.start, c.end, c.kind.value))
         return ordered, used
+
+
+_MINOR_WORDS = words("a an the of in on at to for and or but with from by as")
+
+
+def _title_case(quoted: list[str]) -> bool:
+    """ "The Long Winter", "State of the Union": every major word capitalised."""
+    if len(quoted) > 10:
+        return False
+    major = [w for w in quoted if w.lower() not in _MINOR_WORDS]
+    return bool(major) and all(w[:1].isupper() or w[:1].isdigit() for w in major)
 
 
 def _normal(text: str) -> str:

@@ -107,7 +107,12 @@ def _has_description(tokens: list[str]) -> bool:
         if not word:
             continue
         low = word.lower()
-        if word[0].islower() and low not in DETERMINERS and low not in _CONNECTORS:
+        if (
+            word[0].islower()
+            and low not in DETERMINERS
+            and low not in _CONNECTORS
+            and low not in TITLES
+        ):
             return True
     return False
 
@@ -182,9 +187,11 @@ def parse_mention(text: str) -> ParsedMention:
             continue
         first_low = _clean(tokens[0]).lower()
         body_tokens = tokens[1:] if first_low in DETERMINERS else tokens
-        if _has_description(body_tokens):
-            continue
         role_words, name_words = _trailing_name(body_tokens)
+        # "the engineer Ana Ruiz": a full name closing the phrase is the name,
+        # whatever description comes before it.
+        if _has_description(body_tokens) and len(name_words) < 2:
+            continue
         if not name_words:
             continue
         name_words = [

@@ -1,0 +1,359 @@
+"""One test per news form, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from extraction_helpers import assert_invariants, claim_with, no_claim_with
+
+from claims.extraction import ActorKind, ClaimKind, ExtractedArticle, extract_article
+
+
+def run(body: str) -> ExtractedArticle:
+    article = extract_article(body)
+    assert_invariants(article)
+    return article
+
+
+def actor(article: ExtractedArticle, name: str):
+    (found,) = [a for a in article.actors if a.name == name]
+    return found
+
+
+# ---- direct quotations -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("open_mark", "close_mark"),
+    [('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb")],
+)
+def test_attribution_after(open_mark: str, close_mark: str) -> None:
+    body = (
+        "Harbour Minister Lena Okafor spoke at the port on Friday.\n\n"
+        f"{open_mark}We will reopen the northern quay within a month,{close_mark} "
+        "Okafor said."
+    )
+    claim = claim_with(run(body), "We will reopen the northern quay", ClaimKind.DIRECT)
+    assert claim.text == "We will reopen the northern quay within a month"
+    assert claim.speaker.mention == "Okafor"
+    assert claim.speaker.actor == "Lena Okafor"
+    assert claim.cue == "said"
+
+
+def test_attribution_before_with_colon() -> None:
+    body = 'The mayor, Tomas Velde, told the council: "The budget is balanced for the first time."'
+    claim = claim_with(run(body), "The budget is balanced", ClaimKind.DIRECT)
+    assert claim.speaker.actor == "Tomas Velde"
+
+
+def test_attribution_before_with_comma() -> None:
+    body = 'Greta Lindqvist said, "Nobody in this town was told about the closure."'
+    claim = claim_with(run(body), "Nobody in this town", ClaimKind.DIRECT)
+    assert claim.speaker.mention == "Greta Lindqvist"
+
+
+def test_inverted_attribution_with_apposition() -> None:
+    body = (
+        '"Rates will stay high well into next year," said Paulo Mendes, chief economist '
+        "at the Coastline Savings Bank."
+    )
+    article = run(body)
+    claim = claim_with(article, "Rates will stay high", ClaimKind.DIRECT)
+    assert claim.speaker.mention == "Paulo Mendes"
+    assert "chief economist" in actor(article, "Paulo Mendes").role
+
+
+def test_interrupting_attribution_two_claims() -> None:
+    body = (
+        '"The bridge is safe," the engineer Ana Ruiz said, "but the approach roads are '
+        'not, and they must be closed."'
+    )
+    article = run(body)
+    first = claim_with(article, "The bridge is safe", ClaimKind.DIRECT)
+    second = claim_with(article, "but the approach roads", ClaimKind.DIRECT)
+    assert first.speaker.actor == second.speaker.actor == "Ana Ruiz"
+    for claim in (first, second):
+        assert "said" not in claim.text
+
+
+def test_attribution_with_title_splits_role_from_name() -> None:
+    body = '"We are ready," Interior Minister Karl Hendricks told reporters.'
+    article = run(body)
+    claim = claim_with(article, "We are ready", ClaimKind.DIRECT)
+    assert claim.speaker.actor == "Karl Hendricks"
+    assert actor(article, "Karl Hendricks").role == "Interior Minister"
+
+
+def test_multi_paragraph_quotation() -> None:
+    body = (
+        '"The first thing we did was count the boats," said Ines Farrow.\n\n'
+        '"Then we counted the nets. There were fewer than last year.\n\n'
+        '"By the end of the week we knew the season was lost."\n\n'
+        "The harbour closed on Sunday."
+    )
+    article = run(body)
+    claim = claim_with(article, "Then we counted the nets", ClaimKind.DIRECT)
+    assert claim.text.endswith("the season was lost.")
+    assert claim.speaker.actor == "Ines Farrow"
+    no_claim_with(article, "The harbour closed")
+
+
+def test_missing_closing_mark_does_not_swallow_the_article() -> None:
+    body = (
+        'Ruth Amsel said: "The archive will move to the new building.\n\n'
+        "Officials said the old building would be sold in March.\n\n"
+        '"It was a difficult decision," Amsel said.'
+    )
+    article = run(body)
+    claim_with(article, "The archive will move", ClaimKind.DIRECT)
+    last = claim_with(article, "It was a difficult decision", ClaimKind.DIRECT)
+    assert last.speaker.actor == "Ruth Amsel"
+    sold = claim_with(article, "the old building would be sold", ClaimKind.INDIRECT)
+    assert sold.speaker.mention == "Officials"
+
+
+def test_missing_opening_mark() -> None:
+    body = (
+        'The union said the strike would continue until wages were raised."\n\n'
+        '"We have waited long enough," said Omar Haddad, the union leader.'
+    )
+    article = run(body)
+    claim = claim_with(article, "the strike would continue")
+    assert claim.speaker.mention == "The union"
+    later = claim_with(article, "We have waited long enough", ClaimKind.DIRECT)
+    assert later.speaker.actor == "Omar Haddad"
+
+
+def test_nested_single_quotes_stay_inside() -> None:
+    body = (
+        "\"He told me 'the vote is rigged' and walked out,\" said Clara Jensen, "
+        "a poll worker."
+    )
+    claim = claim_with(run(body), "He told me", ClaimKind.DIRECT)
+    assert "'the vote is rigged'" in claim.text
+    assert claim.speaker.actor == "Clara Jensen"
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    body = (
+        "The agency's report, the ministers' letter and the workers' union all "
+        "disagreed. \"We're not going to sign Norway's proposal,\" said Lars Berg."
+    )
+    claim = claim_with(
+        run(body), "We're not going to sign Norway's proposal", ClaimKind.DIRECT
+    )
+    assert claim.speaker.actor == "Lars Berg"
+
+
+def test_scare_quotes_are_not_claims() -> None:
+    body = 'The so-called "reform" package was passed. Critics call it a "stealth" tax rise.'
+    article = run(body)
+    assert not [
+        c for c in article.claims if c.kind in (ClaimKind.DIRECT, ClaimKind.PARTIAL)
+    ]
+
+
+def test_quoted_title_is_not_a_claim() -> None:
+    body = (
+        'She starred in "The Long Winter" last year and toured with the company in May.'
+    )
+    no_claim_with(run(body), "The Long Winter")
+
+
+def test_pronoun_speaker_resolves_to_earlier_person() -> None:
+    body = (
+        "Customs chief Miriam Osei visited the border post on Tuesday. "
+        'She was accompanied by two aides.\n\n"The queues are shorter than ever," she said.'
+    )
+    claim = claim_with(run(body), "The queues are shorter", ClaimKind.DIRECT)
+    assert claim.speaker.mention == "she"
+    assert claim.speaker.actor == "Miriam Osei"
+
+
+def test_he_picks_the_man_not_the_woman() -> None:
+    body = (
+        "Judge Helen Park adjourned the case. Prosecutor David Kerr objected.\n\n"
+        '"This delay helps nobody," he said.'
+    )
+    claim = claim_with(run(body), "This delay helps nobody", ClaimKind.DIRECT)
+    assert claim.speaker.actor == "David Kerr"
+
+
+def test_surname_before_full_name() -> None:
+    body = (
+        '"We need more trains," Adebayo said on Monday.\n\n'
+        "Transport Secretary Funmi Adebayo has promised new lines before."
+    )
+    article = run(body)
+    claim = claim_with(article, "We need more trains", ClaimKind.DIRECT)
+    assert claim.speaker.actor == "Funmi Adebayo"
+
+
+def test_unnamed_official_is_an_anonymous_actor() -> None:
+    body = '"The talks are over," a senior European diplomat said.'
+    article = run(body)
+    claim = claim_with(article, "The talks are over", ClaimKind.DIRECT)
+    speaker = actor(article, claim.speaker.actor)
+    assert speaker.anonymous and speaker.kind == ActorKind.PERSON
+
+
+def test_organization_speaker() -> None:
+    body = '"No customer data was lost," the Northwind Telecom Company said in a statement.'
+    article = run(body)
+    claim = claim_with(article, "No customer data was lost", ClaimKind.DIRECT)
+    assert actor(article, claim.speaker.actor).kind == ActorKind.ORGANIZATION
+
+
+def test_capital_city_speaks_for_government() -> None:
+    body = "Ottawa says the tariffs breach the trade agreement signed in 2019."
+    article = run(body)
+    claim = claim_with(article, "the tariffs breach", ClaimKind.INDIRECT)
+    assert actor(article, claim.speaker.actor).kind == ActorKind.GOVERNMENT
+
+
+# ---- relays ------------------------------------------------------------------
+
+
+def test_relay_reported_by_unknown_agency() -> None:
+    body = '"Prices will fall," Yusuf Demir said, the Zephyrine news agency reported.'
+    claim = claim_with(run(body), "Prices will fall", ClaimKind.DIRECT)
+    assert claim.speaker.actor == "Yusuf Demir"
+    assert [r.name for r in claim.via] == ["Zephyrine"]
+
+
+def test_relay_quoted_as_saying() -> None:
+    body = '"The border stays closed," Kestrelwire quoted a police spokesman as saying.'
+    claim = claim_with(run(body), "The border stays closed", ClaimKind.DIRECT)
+    assert claim.speaker.mention == "a police spokesman"
+    assert [r.name for r in claim.via] == ["Kestrelwire"]
+
+
+def test_relay_told_outlet() -> None:
+    body = '"I did nothing wrong," Marco Bellini told Harbinger Radio.'
+    claim = claim_with(run(body), "I did nothing wrong", ClaimKind.DIRECT)
+    assert claim.speaker.actor == "Marco Bellini"
+    assert [r.name for r in claim.via] == ["Harbinger Radio"]
+
+
+def test_relay_according_to() -> None:
+    body = (
+        "Hospital director Sani Musa said the ward would reopen next week, "
+        "according to Plainview Daily."
+    )
+    claim = claim_with(run(body), "the ward would reopen", ClaimKind.INDIRECT)
+    assert claim.speaker.actor == "Sani Musa"
+    assert [r.name for r in claim.via] == ["Plainview Daily"]
+
+
+def test_relay_carried_by() -> None:
+    body = '"Our aim is peace," Petra Novak said in comments carried by Vantor TV.'
+    claim = claim_with(run(body), "Our aim is peace", ClaimKind.DIRECT)
+    assert [r.name for r in claim.via] == ["Vantor TV"]
+
+
+# ---- partial quotations and reported speech ------------------------------------
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    body = (
+        'Opposition leader Rana Aziz said the new law was "a direct attack on the press" '
+        "and promised to challenge it."
+    )
+    article = run(body)
+    partial = claim_with(article, "a direct attack on the press", ClaimKind.PARTIAL)
+    assert partial.speaker.actor == "Rana Aziz"
+    indirect = claim_with(article, "the new law was", ClaimKind.INDIRECT)
+    assert indirect.speaker.actor == "Rana Aziz"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "mention"),
+    [
+        (
+            "Elsa Brandt said that the mine would close in June.",
+            "the mine would close",
+            "Elsa Brandt",
+        ),
+        (
+            "The ministry warned that fuel prices could double.",
+            "fuel prices could double",
+            "The ministry",
+        ),
+        (
+            "Tariq Nour insisted he had never met the buyer.",
+            "he had never met the buyer",
+            "Tariq Nour",
+        ),
+        (
+            "Police denied that any shots had been fired.",
+            "any shots had been fired",
+            "Police",
+        ),
+        (
+            "Gina Ross told reporters the vote would go ahead.",
+            "the vote would go ahead",
+            "Gina Ross",
+        ),
+        (
+            "Dr. Amir Khan argued that the trial had been too small.",
+            "the trial had been too small",
+            "Dr. Amir Khan",
+        ),
+        (
+            "According to the coast guard, three boats sank overnight.",
+            "three boats sank overnight",
+            "the coast guard",
+        ),
+        (
+            "Two ferries were cancelled, the operator said.",
+            "Two ferries were cancelled",
+            "the operator",
+        ),
+        (
+            "Witnesses say the fire started in the kitchen.",
+            "the fire started in the kitchen",
+            "Witnesses",
+        ),
+    ],
+)
+def test_indirect_speech(sentence: str, content: str, mention: str) -> None:
+    claim = claim_with(run(sentence), content, ClaimKind.INDIRECT)
+    assert claim.speaker.mention == mention
+    assert not claim.text.endswith(".")
+
+
+def test_reporting_verb_without_clause_is_no_claim() -> None:
+    article = run("The minister said nothing. She told the story of her childhood.")
+    assert not [c for c in article.claims if c.kind == ClaimKind.INDIRECT]
+
+
+# ---- assertions and furniture -----------------------------------------------------
+
+
+def test_assertion_with_figures() -> None:
+    body = (
+        "The company cut 1,200 jobs in 2023 and lost $45 million in the first quarter."
+    )
+    claim = claim_with(run(body), "1,200 jobs", ClaimKind.ASSERTION)
+    assert claim.speaker is None
+
+
+def test_no_claims_in_plain_description() -> None:
+    article = run("The river runs quietly past the old mill. Birds nest in the reeds.")
+    assert article.claims == ()
+
+
+def test_furniture_lines_are_not_claims() -> None:
+    body = (
+        "Skip to main content\n\nSubscribe now for 3 months at $1 a week.\n\n"
+        "Copyright 2024 Example Media Group. All rights reserved.\n\n"
+        "Photo: Protesters outside the parliament on May 5.\n\n"
+        "The parliament approved the bill by 301 votes to 12 on May 5."
+    )
+    article = run(body)
+    assert [c.kind for c in article.claims] == [ClaimKind.ASSERTION]
+    claim_with(article, "301 votes to 12")
+
+
+def test_teaser_lines_are_not_claims() -> None:
+    body = "Floods In The North\nTwo rivers burst their banks after 200 millimetres of rain. more\n"
+    assert run(body).claims == ()
