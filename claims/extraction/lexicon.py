@@ -60,6 +60,7 @@ REPORTING_VERBS = words(
     testified testifies cautioned cautions urged urges charged charges predicted
     hinted hints signaled signals signalled signals reiterated reiterates
     asked asks answered answers continued continues concluded concludes
+    posted posts tweeted tweets
     """
 )
 

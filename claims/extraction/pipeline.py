@@ -58,6 +58,8 @@ _WINDOW = 300
 _MAX_SENTENCE = 1500
 _MAX_SUBJECT_TOKENS = 16
 _MAX_REPEATS = 100
+# How far back (characters) a lone quotation looks for the speaker it continues.
+_INHERIT_REACH = 700
 
 _TOKEN = re.compile(
     r"[A-Za-z](?:\.[A-Za-z])+\.?"  # U.S., U.N.
@@ -477,7 +479,14 @@ class _Extractor:
                     _relays_in(body, run[-1].end, sentence_end),
                 )
             return None
-        if _is_verb(toks[0], REPORTING_VERBS) and toks[0].low not in _OBJECT_VERBS:
+        inverted_ok = toks[0].low not in ("told", "tells", "tell") and (
+            toks[0].low not in _OBJECT_VERBS
+            or (
+                len(toks) > 1
+                and (toks[1].text[0].isupper() or toks[1].low in DETERMINERS)
+            )
+        )
+        if _is_verb(toks[0], REPORTING_VERBS) and inverted_ok:
             # Inverted: "...," said X, a senior fellow at ...
             run = self._name_run(toks[1:])
             if not run:
@@ -532,6 +541,15 @@ class _Extractor:
                 del cue_end
                 return _Attribution((subject[0].start, subject[-1].end), cue, relays)
         return None
+
+    def credit_below(self, quote: Quote, line_end: int) -> _Attribution | None:
+        """A pull quote credited on the next line: '\u2014 X, chief executive'."""
+        body = self.body
+        match = _CREDIT_LINE.match(body, line_end, min(len(body), line_end + 160))
+        if not match:
+            return None
+        name = _trim_name(body, *match.span("who"))
+        return _Attribution(name, None, [], strength=0.8) if name else None
 
     def _name_run(self, toks: list[_Tok]) -> list[_Tok]:
         """The speaker after an inverted verb: up to a comma or a preposition."""
@@ -642,6 +660,8 @@ class _Extractor:
                     ) and not tail.lstrip().startswith((".", ",")):
                         after = None
                 attribution = after or self.attribute_before(quote, line_start)
+                if attribution is None and not body[quote.end : line_end].strip():
+                    attribution = self.credit_below(quote, line_end)
             if attribution is None and previous is not None and direct:
                 prev_quote, prev_attr = previous
                 gap = body[prev_quote.end : quote.start]
@@ -1006,8 +1026,60 @@ class _Extractor:
         self.indirect_claims(spans)
         self.assertions(spans)
         self._partials_take_sentence_speaker()
+        self._inherit_speakers()
         self._merge_repeats()
         return self._finish()
+
+    def _inherit_speakers(self) -> None:
+        """A quotation standing alone continues the speaker quoted just before.
+
+        News copy introduces a speaker once ("X, the mayor, said ...") and lets
+        the next paragraphs quote them without a new "she said"; the mention is
+        the one that introduced them.
+        """
+        body = self.body
+        attributed = sorted(
+            (
+                d
+                for d in self.drafts
+                if d.attribution is not None and d.kind != ClaimKind.ASSERTION
+            ),
+            key=lambda d: d.start,
+        )
+        starts = [d.start for d in attributed]
+        for draft in self.drafts:
+            if draft.kind != ClaimKind.DIRECT or draft.attribution is not None:
+                continue
+            index = bisect.bisect_left(starts, draft.start) - 1
+            if index >= 0:
+                source = attributed[index]
+                gap = body[source.end : draft.start]
+                assert source.attribution is not None
+                if len(gap) < _INHERIT_REACH and gap.count("\n\n") <= 2:
+                    draft.attribution = _Attribution(
+                        None,
+                        source.attribution.cue,
+                        list(source.attribution.relays),
+                        inherited=self._speaker_of(source.attribution),
+                        strength=0.55,
+                    )
+                    draft.confidence = 0.55
+                    continue
+            # "X spoke bluntly:" or "X spoke to reporters." just before.
+            previous = body[max(0, draft.start - 200) : draft.start].rstrip(
+                ' \n"\u201c'
+            )
+            if previous.endswith(":") or _SPEECH_EVENT.search(previous[-200:]):
+                index = bisect.bisect_left(self.sentence_starts, draft.start) - 1
+                while index >= 0 and self.spans[index][1] >= draft.start:
+                    index -= 1  # the sentence the quotation opens is not "before"
+                if index >= 0:
+                    sent_start = self.spans[index][0]
+                    subject = _leading_subject(body, sent_start, draft.start)
+                    if subject:
+                        draft.attribution = _Attribution(
+                            subject, None, [], strength=0.5
+                        )
 
     def _partials_take_sentence_speaker(self) -> None:
         """A partial quotation inside reported speech has the speaker of that speech."""
@@ -1016,17 +1088,22 @@ class _Extractor:
             key=lambda d: d.start,
         )
         starts = [d.start for d in indirect]
+        merged: set[int] = set()
         for draft in self.drafts:
             if draft.kind != ClaimKind.PARTIAL or draft.attribution is not None:
                 continue
             index = bisect.bisect_right(starts, draft.start) - 1
             if index >= 0 and indirect[index].end >= draft.start:
-                host = indirect[index].attribution
-                assert host is not None
-                draft.attribution = _Attribution(
-                    host.mention, host.cue, list(host.relays), strength=0.7
-                )
-                draft.confidence = 0.7
+                # The reported clause holding the fragment is the partial claim,
+                # its quotation marks included.
+                host = indirect[index]
+                host.kind = ClaimKind.PARTIAL
+                after = draft.end
+                while after < len(self.body) and self.body[after] in ",.!?":
+                    after += 1
+                if after < len(self.body) and self.body[after] in _QUOTE_CHARS:
+                    host.end = max(host.end, after + 1)
+                merged.add(id(draft))
                 continue
             fallback = self.fallbacks.get((draft.start, draft.end))
             if fallback is not None:
@@ -1044,6 +1121,7 @@ class _Extractor:
                     draft.attribution = _Attribution(subject, None, [], strength=0.6)
                     draft.confidence = 0.6
         # A quoted fragment nobody is said to have said is a title or a scare quote.
+        self.drafts = [d for d in self.drafts if id(d) not in merged]
         self.drafts = [
             d
             for d in self.drafts
@@ -1154,6 +1232,14 @@ _ACCORDING_TAIL = re.compile(rf",\s*according\s+to\s+{_WHO}\s*$")
 _TRAILING = re.compile(
     rf",\s*{_WHO}\s+(?P<verb>said|says|added|adds|told\s+\w+|wrote|noted|explained|warned)"
     r"(?:\s+(?:on\s+)?\w+day)?(?:\s*,[^\"\u201c\u201d]{0,80})?\s*$"
+)
+# A sentence telling that someone spoke, without what they said.
+_SPEECH_EVENT = re.compile(
+    r"\b(?:spoke|speaking|addressed|briefed|told|said|interview|press conference|news conference"
+    r"|statement|testified|wrote|explained)\b[^.!?]*[.:]$"
+)
+_CREDIT_LINE = re.compile(
+    r"\n[ \t]*(?:--|\u2014|\u2013|-)[ \t]*(?P<who>[A-Z][^,\n]{1,60})(?:,[^\n]{0,100})?(?=\n|$)"
 )
 _PARENTHESIS = re.compile(r",\s*[^,]{1,40},")
 _PARTICIPLE = re.compile(

@@ -86,7 +86,7 @@ def _trailing_name(tokens: list[str]) -> tuple[list[str], list[str]]:
             index -= 1
             continue
         if (
-            token.lower() in NAME_PARTICLES
+            token in NAME_PARTICLES  # lower case only: "Ben" is a given name
             and index - 1 > 0
             and index < len(tokens)
             and _is_name_token(tokens[index - 2])
@@ -95,7 +95,7 @@ def _trailing_name(tokens: list[str]) -> tuple[list[str], list[str]]:
             continue
         break
     # A particle cannot start a name ("de Hoop Scheffer" keeps the given name).
-    while index < len(tokens) and tokens[index].lower() in NAME_PARTICLES:
+    while index < len(tokens) and tokens[index] in NAME_PARTICLES:
         index += 1
     return tokens[:index], tokens[index:]
 
@@ -496,6 +496,20 @@ class ActorRegistry:
             for index in range(stop - 1, max(-1, stop - _LOOKBACK), -1):
                 actor = self._actors[self._speaker_names[index]]
                 if actor.kind in kinds:
+                    return actor.name
+        if pronoun in ("he", "she"):
+            # A lone capitalised speaker with no full name ("Quist said") was
+            # filed as an organisation; a personal pronoun after it shows it
+            # was a person.
+            stop = bisect.bisect(self._speaker_positions, position)
+            for index in range(stop - 1, max(-1, stop - _LOOKBACK), -1):
+                actor = self._actors[self._speaker_names[index]]
+                if (
+                    actor.kind == ActorKind.ORGANIZATION
+                    and " " not in actor.name
+                    and not actor.anonymous
+                ):
+                    actor.kind = ActorKind.PERSON
                     return actor.name
         # Unresolved: an unnamed actor standing for this mention only.
         name = f"Unidentified ({mention})"
