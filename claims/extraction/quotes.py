@@ -72,6 +72,7 @@ def find_quotes(body: str) -> list[Quote]:
     # Set at a line break while a quotation is open: if the next non-blank line
     # starts with an opening mark, the quotation continues there.
     pending_break = -1
+    last_mark = -1
 
     def emit(
         start: int,
@@ -140,8 +141,12 @@ def find_quotes(body: str) -> list[Quote]:
             emit(open_at, open_at + 1, index, index + 1, True, True, paragraphs)
             open_at, paragraphs = -1, 1
         else:
-            # A closer with nothing open: the opening mark is missing.
-            emit(line_start, line_start, index, index + 1, False, True, 1)
+            # A closer with nothing open: the opening mark is missing. The
+            # quotation starts at the line start, but never before the previous
+            # mark, so that a run of stray closers stays linear.
+            begin = max(line_start, last_mark + 1)
+            emit(begin, begin, index, index + 1, False, True, 1)
+        last_mark = index
     if open_at >= 0:
         stop = pending_break if pending_break >= 0 else len(body)
         emit(open_at, open_at + 1, stop, stop, True, False, paragraphs)

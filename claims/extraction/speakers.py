@@ -262,32 +262,40 @@ def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
     """
     index: dict[str, list[str]] = {}
     for match in _CAPITAL_RUN.finditer(body):
-        tokens = match.group().split()
-        # "Gates." ends a sentence: the name stops at the token carrying the stop.
-        for position, token in enumerate(tokens):
-            if token.endswith(".") and len(token) > 2 and "." not in token[:-1]:
-                tokens = tokens[: position + 1]
-                tokens[-1] = token[:-1]
-                break
-        role_words, name_words = _trailing_name(tokens)
-        if len(name_words) < 2:
+        found = _person_in_run(match.group())
+        if found is None:
             continue
-        name_words = [_clean(w) for w in name_words]
-        name_words[-1] = _possessive_stripped(name_words[-1])
-        if _kind_of_name(name_words) != ActorKind.PERSON:
-            continue
-        forms = index.setdefault(name_words[-1], [])
+        surname, full, role = found
+        forms = index.setdefault(surname, [])
         if len(forms) < _MAX_FORMS:
-            full = " ".join(name_words)
             forms.append(full)
-            # Only title words make a role: "U.S. Secretary of Defense", not "When".
-            if (
-                role_words
-                and full not in roles
-                and any(w.lower().strip(".") in TITLES for w in role_words)
-            ):
-                roles[full] = " ".join(_clean(w) for w in role_words)
+            if role and full not in roles:
+                roles[full] = role
     return index
+
+
+@lru_cache(maxsize=8192)
+def _person_in_run(run: str) -> tuple[str, str, str | None] | None:
+    """(surname, full name, role) of the personal name a capitalised run ends in."""
+    tokens = run.split()
+    # "Gates." ends a sentence: the name stops at the token carrying the stop.
+    for position, token in enumerate(tokens):
+        if token.endswith(".") and len(token) > 2 and "." not in token[:-1]:
+            tokens = tokens[: position + 1]
+            tokens[-1] = token[:-1]
+            break
+    role_words, name_words = _trailing_name(tokens)
+    if len(name_words) < 2:
+        return None
+    name_words = [_clean(w) for w in name_words]
+    name_words[-1] = _possessive_stripped(name_words[-1])
+    if _kind_of_name(name_words) != ActorKind.PERSON:
+        return None
+    role = None
+    # Only title words make a role: "U.S. Secretary of Defense", not "When".
+    if role_words and any(w.lower().strip(".") in TITLES for w in role_words):
+        role = " ".join(_clean(w) for w in role_words)
+    return name_words[-1], " ".join(name_words), role
 
 
 # How many earlier speakers "the official" or "they" may reach back to.
@@ -322,6 +330,7 @@ class ActorRegistry:
         # before it; subjects are only worked out where a pronoun needs them.
         self.focus_provider: Callable[[int], list[tuple[int, int]]] | None = None
         self._index_roles: dict[str, str] = {}
+        self._expanded: dict[str, tuple[str, list[str]] | None] = {}
         # (position, actor name) of named people, in text order, for pronouns.
         self._focus_positions: list[int] = []
         self._focus_names: list[str] = []
@@ -331,17 +340,21 @@ class ActorRegistry:
     # -- names --
     def _expand_surname(self, surname: str) -> tuple[str, list[str]] | None:
         """The fullest form of a one-word name used elsewhere in the article."""
+        if surname in self._expanded:
+            return self._expanded[surname]
         if self._full_names is None:
             self._full_names = _index_full_names(self._body, self._index_roles)
         forms = self._full_names.get(surname)
-        if not forms:
-            return None
-        counts: dict[str, int] = {}
-        for form in forms:
-            counts[form] = counts.get(form, 0) + 1
-        best = max(counts, key=lambda n: (counts[n], len(n)))
-        first = best.split()[0][0]
-        return best, [f for f in counts if f.split()[0][0] == first]
+        result = None
+        if forms:
+            counts: dict[str, int] = {}
+            for form in forms:
+                counts[form] = counts.get(form, 0) + 1
+            best = max(counts, key=lambda n: (counts[n], len(n)))
+            first = best.split()[0][0]
+            result = best, [f for f in counts if f.split()[0][0] == first]
+        self._expanded[surname] = result
+        return result
 
     def note_focus(self, position: int, text: str) -> None:
         """A capitalised subject at ``position``: remember the person it names."""
