@@ -152,29 +152,48 @@ def _line_ceiling(body: str, position: int) -> int:
 
 
 # A cheap over-approximation of where a sentence may stop, used to narrow the
-# windows before tokenising them ("U.S." is not matched, "said." is).
-_STOP_CHAR = re.compile(
-    '[!?;"\u201c\u201d\u201e\u00ab\u00bb]'
-    r"|(?<=[a-z0-9)])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Gen)(?<!St)(?<!Lt)(?<!Col)(?<!Sen)(?<!Rep)"
-    r"(?<!Gov)(?<!Jr)(?<!Sr)(?<!Rev)(?<!Maj)(?<!Capt)(?<!Prof)(?<!Sgt)(?<!Adm)\.(?=\s|$)"
-)
+# windows before tokenising them ("U.S." and "Dr." are not stops, "said." is).
+# The pattern is a bare character class so the regex engine can scan for it
+# fast; the few full stops it finds are checked here.
+_STOP_CHAR = re.compile('[!?;."\u201c\u201d\u201e\u00ab\u00bb]')
+_TITLE_STOPS = (" Mr", " Mrs", " Ms", " Dr", " Gen", " St", " Lt", " Col", " Sen", " Rep", " Gov",
+                " Jr", " Sr", " Rev", " Maj", " Capt", " Prof", " Sgt", " Adm")  # fmt: skip
+
+
+def _is_stop(body: str, index: int) -> bool:
+    if body[index] != ".":
+        return True
+    before = body[index - 1] if index else " "
+    if not (before.islower() or before.isdigit() or before == ")"):
+        return False  # "U.S." or an initial
+    after = body[index + 1 : index + 2]
+    if after and not after.isspace():
+        return False
+    return not (" " + body[max(0, index - 5) : index]).endswith(_TITLE_STOPS)
 
 
 def _after_last_stop(body: str, start: int, end: int) -> int:
     last = start
     for match in _STOP_CHAR.finditer(body, start, end):
-        last = match.end()
+        if _is_stop(body, match.start()):
+            last = match.end()
     return last
 
 
 def _before_first_stop(body: str, start: int, end: int) -> int:
-    match = _STOP_CHAR.search(body, start, end)
-    return match.end() if match else end
+    for match in _STOP_CHAR.finditer(body, start, end):
+        if _is_stop(body, match.start()):
+            return match.end()
+    return end
 
 
 def _tokens(body: str, start: int, end: int) -> list[_Tok]:
+    # tuple.__new__ skips the NamedTuple constructor's keyword handling: this
+    # is the innermost loop of the extractor.
+    new = tuple.__new__
     return [
-        _Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(body, start, end)
+        new(_Tok, (m.group(), m.start(), m.end()))
+        for m in _TOKEN.finditer(body, start, end)
     ]
 
 
@@ -370,6 +389,8 @@ class _Extractor:
         self.registry = ActorRegistry(body)
         self.drafts: list[_Draft] = []
         self.fallbacks: dict[tuple[int, int], _Attribution | None] = {}
+        # One resolution per mention: quotations continuing a speaker reuse it.
+        self.speakers: dict[tuple[tuple[int, int], str | None], Speaker] = {}
         self.quotes = find_quotes(body)
         self.quote_starts = [q.inner_start for q in self.quotes]
         self.tail_start = len(body) + 1
@@ -774,10 +795,14 @@ class _Extractor:
             return attribution.inherited
         if attribution.mention is None:
             return None
-        start, end = attribution.mention
-        mention = self.body[start:end]
-        actor = self.registry.resolve(mention, start, role=attribution.role)
-        return Speaker(mention, start, end, actor)
+        key = (attribution.mention, attribution.role)
+        speaker = self.speakers.get(key)
+        if speaker is None:
+            start, end = attribution.mention
+            mention = self.body[start:end]
+            actor = self.registry.resolve(mention, start, role=attribution.role)
+            speaker = self.speakers[key] = Speaker(mention, start, end, actor)
+        return speaker
 
     # -- reported speech --
     def focus_before(self, position: int) -> list[tuple[int, int]]:

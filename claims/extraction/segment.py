@@ -57,7 +57,19 @@ _FURNITURE_PHRASES = frozenset(
 )  # fmt: skip
 # Searched in the lower-cased line, so the pattern itself is case-sensitive
 # (much faster than IGNORECASE over a long alternation).
-_FURNITURE = re.compile(r"(?<![a-z])(?:" + alternation(_FURNITURE_PHRASES) + ")")
+_FURNITURE = re.compile(alternation(_FURNITURE_PHRASES))
+
+
+def _has_furniture_phrase(low: str) -> bool:
+    # The word boundary is checked here rather than in the pattern: a pattern
+    # that starts with a look-behind cannot be scanned for quickly.
+    for match in _FURNITURE.finditer(low):
+        start = match.start()
+        if start == 0 or not low[start - 1].isalpha():
+            return True
+    return False
+
+
 # A teaser: a short blurb ending in "more" (or "more >>") with no full stop before it.
 _TEASER = re.compile(r"(?:\bmore|\bread on|>>|»)\s*$", re.IGNORECASE)
 _CAPTION = re.compile(
@@ -71,7 +83,7 @@ def is_furniture(line: str) -> bool:
     if len(line) > 600:
         # Long paragraphs are prose; site furniture is short.
         return False
-    if _FURNITURE.search(line.lower()) or _CAPTION.search(line):
+    if _has_furniture_phrase(line.lower()) or _CAPTION.search(line):
         return True
     return bool(_TEASER.search(line)) and not line.rstrip().endswith(
         (".", '"', "\u201d")
