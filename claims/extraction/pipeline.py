@@ -203,7 +203,9 @@ class _Attribution:
     cue: str | None
     relays: list[tuple[int, int]] = field(default_factory=list)
     role: str | None = None
-    inherited: Speaker | None = None  # the speaker of a quotation this one continues
+    # The attribution of the quotation this one continues; resolved only at the
+    # end, in text order, like every other speaker.
+    inherited: _Attribution | None = None
     strength: float = 0.95
 
 
@@ -700,7 +702,7 @@ class _Extractor:
                         None,
                         prev_attr.cue,
                         list(prev_attr.relays),
-                        inherited=self._speaker_of(prev_attr),
+                        inherited=prev_attr.inherited or prev_attr,
                         strength=0.7 if same_line else 0.6,
                     )
             if not direct:
@@ -792,7 +794,7 @@ class _Extractor:
 
     def _speaker_of(self, attribution: _Attribution) -> Speaker | None:
         if attribution.inherited is not None:
-            return attribution.inherited
+            attribution = attribution.inherited
         if attribution.mention is None:
             return None
         key = (attribution.mention, attribution.role)
@@ -1085,7 +1087,7 @@ class _Extractor:
                         None,
                         source.attribution.cue,
                         list(source.attribution.relays),
-                        inherited=self._speaker_of(source.attribution),
+                        inherited=source.attribution.inherited or source.attribution,
                         strength=0.55,
                     )
                     draft.confidence = 0.55
