@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .lexicon import (
+    ANONYMOUS_HEADS_PLURAL,
     AUXILIARIES,
     DETERMINERS,
     NOT_NAMES,
@@ -120,6 +121,13 @@ _RELAY_TAIL = re.compile(
     rf"|(?:interview|comments|remarks)\s+(?:with|to)\s+(?P<d>{_RELAY_NAME})"
     rf"|[,\"\u201d]{{1,3}}\s*(?P<a>{_RELAY_NAME}?)\s*(?:news\s+agency\s+|newspaper\s+|agency\s+)?(?:reported|reports|said|added|quoted|cited|wrote)\b"
     rf"|(?:told|telling)\s+(?P<e>{_RELAY_NAME})"
+)
+# "the Morning Ledger newspaper", "the Solway news agency": a name before an
+# outlet noun is an outlet, whatever the name.
+_OUTLET_BEFORE_NOUN = re.compile(
+    r"(?P<name>[A-Z][\w'\u2019.&\-/]*(?:\s+[A-Z][\w'\u2019.&\-/]*){0,3})\s+"
+    r"(?:news\s+agency|newspaper|daily|broadcaster|channel|radio|television|magazine|website"
+    r"|weekly|wire\s+service|news\s+service|news\s+site)\b"
 )
 _OUTLET_PHRASE = re.compile(
     r"(?:news\s+agency|newspaper|daily|broadcaster|television|TV\s+channel|radio|website|"
@@ -249,6 +257,17 @@ def _valid_subject(toks: list[_Tok]) -> bool:
     return True
 
 
+def _valid_trailing_subject(toks: list[_Tok]) -> bool:
+    """After its clause a subject may be a bare plural: '..., officials said.'"""
+    if _valid_subject(toks):
+        return True
+    return (
+        0 < len(toks) <= 4
+        and toks[-1].low in ANONYMOUS_HEADS_PLURAL
+        and all(tok.text[:1].isalpha() for tok in toks)
+    )
+
+
 def _strip_subject(toks: list[_Tok]) -> list[_Tok]:
     """Drop introductory phrases and conjunctions before a sentence's subject."""
     while toks and toks[-1].low in AUXILIARIES:
@@ -341,10 +360,17 @@ def _relays_in(body: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _RELAY_TAIL.finditer(body, start, end):
         for group in ("a", "b", "c", "d", "e"):
             if match.group(group):
+                definite = match.group(group).lower().startswith("the ")
                 span = _trim_name(body, *match.span(group), article=True)
-                if span and _looks_like_outlet(body[span[0] : span[1]], group):
+                if span and _looks_like_outlet(
+                    body[span[0] : span[1]], group, definite
+                ):
                     found.append(span)
                 break
+    for match in _OUTLET_BEFORE_NOUN.finditer(body, start, end):
+        span = _trim_name(body, *match.span("name"), article=True)
+        if span and span not in found:
+            found.append(span)
     for match in _OUTLET_PHRASE.finditer(body, start, end):
         span = _trim_name(body, *match.span("name"), article=True)
         if span and span not in found:
@@ -368,10 +394,13 @@ def _trim_name(
     return (start, end) if end > start else None
 
 
-def _looks_like_outlet(name: str, group: str) -> bool:
+def _looks_like_outlet(name: str, group: str, definite: bool = False) -> bool:
     parsed = parse_mention(name)
     if parsed.pronoun is not None or parsed.name is None:
         return False
+    if definite and parsed.kind != ActorKind.GOVERNMENT and group != "a":
+        # "told the Morning Ledger": people are not named with "the".
+        return True
     if parsed.kind in (ActorKind.ORGANIZATION,):
         return True
     name_words = parsed.name.split()
@@ -527,6 +556,22 @@ class _Extractor:
                 role=role,
             )
         for index, tok in enumerate(toks[: _MAX_SUBJECT_TOKENS + 2]):
+            if (
+                tok.low == "quoted"
+                and index > 0
+                and toks[index - 1].low in ("was", "were")
+            ):
+                # '"...," X was quoted as saying by Y' / 'X was quoted by Y as saying'
+                speaker = toks[: index - 1]
+                rest = _PASSIVE_BY.match(body, tok.end, sentence_end)
+                if speaker and _valid_subject(speaker) and rest:
+                    relay = _trim_name(body, *rest.span("relay"), article=True)
+                    return _Attribution(
+                        (speaker[0].start, speaker[-1].end),
+                        "was quoted as saying",
+                        [relay] if relay else [],
+                    )
+                return None
             if tok.low in ("quoted", "cited"):
                 # "Reuters quoted the official as saying"
                 for later in range(index + 1, min(len(toks), index + 14)):
@@ -849,10 +894,41 @@ class _Extractor:
             and sentence.count(" ") < 4
         ):
             return None
+        # "Y quoted X as saying ...", "X was quoted by Y as saying ..."
+        for pattern in (_QUOTED_AS_SAYING, _PASSIVE_QUOTED):
+            match = pattern.search(body, start, min(text_end, start + _WINDOW))
+            if match and _valid_subject(_tokens(body, *match.span("who"))):
+                relay = _trim_name(body, *match.span("relay"), article=True)
+                who = _trim_name(body, *match.span("who"))
+                attribution = _Attribution(
+                    who, "quoted as saying", [relay] if relay else []
+                )
+                return _Draft(
+                    ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.75
+                )
+        # "..., Y reported, citing X."
+        match = _CITING_TAIL.search(body, max(start, text_end - 200), text_end)
+        if match and match.start() > start + 10:
+            relay = _trim_name(body, *match.span("relay"), article=True)
+            who = _trim_name(body, *match.span("who"))
+            if who:
+                attribution = _Attribution(
+                    who, "citing", [relay] if relay else [], strength=0.7
+                )
+                return _Draft(
+                    ClaimKind.INDIRECT, start, match.start(), attribution, 0.7
+                )
         # "According to X, ..." and "..., according to X."
         match = _ACCORDING_LEAD.match(body, start, text_end)
         if match:
             mention = _trim_name(body, *match.span("who"))
+            inner = self._reported(match.end(), end, verb_pattern) if mention else None
+            if inner is not None and inner.attribution is not None and mention:
+                # "According to Y, X said ...": Y relays X.
+                inner.attribution.relays.insert(
+                    0, _trim_name(body, *mention, article=True) or mention
+                )
+                return inner
             if mention:
                 attribution = _Attribution(mention, "according to", [], strength=0.75)
                 return _Draft(
@@ -875,6 +951,9 @@ class _Extractor:
             if clause is None:
                 continue
             clause_start, clause_end, relays, cue = clause
+            if subject[0] > start:
+                # "In an interview published by X, Y said ...": X relays Y.
+                relays = _relays_in(body, start, subject[0]) + relays
             attribution = _Attribution(subject, cue, relays, strength=0.75)
             return _Draft(
                 ClaimKind.INDIRECT, clause_start, clause_end, attribution, 0.75
@@ -883,8 +962,8 @@ class _Extractor:
         match = _TRAILING.search(body, max(start, text_end - 160), text_end)
         if match and match.start() > start + 10:
             mention = _trim_name(body, *match.span("who"))
-            if mention and _valid_subject(_tokens(body, *mention)):
-                relays = _relays_in(body, match.end("verb"), text_end)
+            if mention and _valid_trailing_subject(_tokens(body, *mention)):
+                relays = _relays_in(body, match.start("verb"), text_end)
                 attribution = _Attribution(mention, match["verb"], relays, strength=0.7)
                 return _Draft(
                     ClaimKind.INDIRECT, start, match.start(), attribution, 0.7
@@ -980,9 +1059,9 @@ class _Extractor:
             while clause_start < text_end and body[clause_start] == " ":
                 clause_start += 1
         else:
-            if weak:
-                return None
             first = toks[0]
+            if weak and first.low not in _CLAUSE_STARTERS:
+                return None
             if not (
                 first.low in _CLAUSE_STARTERS
                 or first.text[0].isupper()
@@ -1251,14 +1330,31 @@ def _cue_rank(draft: _Draft) -> int:
 # Reporting verbs are lower case in running prose; a sentence-initial "Said"
 # is rare enough to miss, and a case-sensitive search is much faster.
 _VERB_RE = re.compile(
-    r"\b(?:" + alternation(REPORTING_VERBS | {"made clear", "made it clear"}) + r")\b"
+    r"\b(?:"
+    + alternation(
+        REPORTING_VERBS
+        | {"made clear", "made it clear", "pointed out", "went on to say"}
+    )
+    + r")\b"
 )
 _WHO = r"(?P<who>(?:the\s+)?[^\s,;:\"\u201c\u201d][^,;:\"\u201c\u201d]{0,80}?)"
 _ACCORDING_LEAD = re.compile(rf"(?:[A-Z]\w*\s+)?[Aa]ccording\s+to\s+{_WHO}\s*,\s*")
 _ACCORDING_TAIL = re.compile(rf",\s*according\s+to\s+{_WHO}\s*$")
 _TRAILING = re.compile(
-    rf",\s*{_WHO}\s+(?P<verb>said|says|added|adds|told\s+\w+|wrote|noted|explained|warned)"
-    r"(?:\s+(?:on\s+)?\w+day)?(?:\s*,[^\"\u201c\u201d]{0,80})?\s*$"
+    rf",\s*{_WHO}\s+(?P<verb>said|says|added|adds|told\s+(?:the\s+)?\w+(?:\s+[A-Z][\w.\-]*){{0,3}}"
+    r"|wrote|noted|explained|warned|argued|insisted|claimed|stated|announced|confirmed)"
+    r"(?:\s+(?:on\s+)?\w+day)?(?:\s+(?:in|at|during|on)\s+(?:a|an|the|his|her|their|its)\s+[\w\- ]{1,30})?"
+    r"(?:\s*,[^\"\u201c\u201d]{0,80})?\s*$"
+)
+_PASSIVE_BY = re.compile(rf"(?:\s+as\s+saying)?\s+by\s+(?P<relay>{_RELAY_NAME})")
+_QUOTED_AS_SAYING = re.compile(
+    rf"(?P<relay>{_RELAY_NAME})\s+(?:quoted|cited)\s+{_WHO}\s+as\s+saying\s*,?\s*(?:that\s+)?"
+)
+_PASSIVE_QUOTED = re.compile(
+    rf"{_WHO}\s+(?:was|were)\s+quoted\s+by\s+(?P<relay>{_RELAY_NAME})\s*as\s+saying\s*,?\s*(?:that\s+)?"
+)
+_CITING_TAIL = re.compile(
+    rf",\s*(?P<relay>{_RELAY_NAME})\s+(?:reported|said|wrote),?\s+citing\s+{_WHO}\s*$"
 )
 # A sentence telling that someone spoke, without what they said.
 _SPEECH_EVENT = re.compile(
