@@ -101,6 +101,14 @@ _OBJECT_VERBS = frozenset(
         "promised",
     }
 )
+# After a quotation any verb of saying attributes it, however colourful.
+_AFTER_QUOTE_VERBS = REPORTING_VERBS | words(
+    """
+    read reads joked jokes quipped quips laughed shouted yelled cried sighed whispered
+    murmured snapped demanded wondered mused offered pleaded boasted recounted scoffed
+    exclaimed insisted ventured chimed interjected retorted grumbled muttered
+    """
+)
 _INVERTED_STOP = words(
     "in on at during after before when while as via to adding noting and but"
 )
@@ -538,7 +546,7 @@ class _Extractor:
                 and (toks[1].text[0].isupper() or toks[1].low in DETERMINERS)
             )
         )
-        if _is_verb(toks[0], REPORTING_VERBS) and inverted_ok:
+        if _is_verb(toks[0], _AFTER_QUOTE_VERBS) and inverted_ok:
             # Inverted: "...," said X, a senior fellow at ...
             run = self._name_run(toks[1:])
             if not run:
@@ -595,7 +603,7 @@ class _Extractor:
                                 [relay] if relay else [],
                             )
                 return None
-            if _is_verb(tok, REPORTING_VERBS):
+            if _is_verb(tok, _AFTER_QUOTE_VERBS):
                 subject = toks[:index]
                 while subject and subject[-1].low in AUXILIARIES:
                     subject = subject[:-1]
@@ -689,6 +697,10 @@ class _Extractor:
             word = before[:-1].rstrip().rsplit(None, 1)[-1:] or [""]
             if word[0].lower() in REPORTING_VERBS:
                 # '"...," she said, "but ..."': the quotation resumes.
+                return True
+            closer = max(before.rfind('"'), before.rfind("\u201d"))
+            if closer >= 0 and _VERB_RE.search(before, closer):
+                # '"...," X said on Friday, "and ..."': resumes after a longer attribution.
                 return True
             return starts_upper and self.attribute_before(quote, line_start) is not None
         word = before.rsplit(None, 1)[-1].lower()
@@ -1374,11 +1386,13 @@ _RELAY_END = re.compile(
     r"[,\"\u201d]{1,3}\s*(?:(?:the\s+)?(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}(?:news\s+agency\s+)?reported"
     r"|according\s+to\s+[^,]{1,60}|(?:the\s+)?[A-Za-z][\w\- ]{0,40}\s+said)\s*$"
 )
+# What makes a sentence checkable: a figure, an amount, a share or a date.
+# Spelled-out small numbers are too common in ordinary prose ("one of the") to
+# count alone; a weekday counts when it dates an event ("on Monday").
 _FACT = re.compile(
     r"\d|\$|\u20ac|\u00a3|%|\bpercent\b|\b(?:million|billion|trillion|thousand|hundred|dozen)s?\b"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"December)\s+\d|\b(?:on|last|next|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
 )
 
 

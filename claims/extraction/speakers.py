@@ -363,7 +363,9 @@ class ActorRegistry:
             return
         name = self._canonical_person(parsed.name)
         if name is None:
-            return
+            # A lone capitalised subject with no full name anywhere ("Falk was
+            # defiant."): most likely a person the article names only so.
+            name = parsed.name
         actor = self._ensure_person(name, parsed, register=False)
         if parsed.role and not actor.role:
             actor.role = parsed.role

@@ -359,3 +359,99 @@ def test_furniture_lines_are_not_claims() -> None:
 def test_teaser_lines_are_not_claims() -> None:
     body = "Floods In The North\nTwo rivers burst their banks after 200 millimetres of rain. more\n"
     assert run(body).claims == ()
+
+
+# ---- more relay and attribution forms ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "content", "mention", "relays"),
+    [
+        (
+            '"The port is closed," Hana Ito told the Morning Ledger newspaper.',
+            "The port is closed",
+            "Hana Ito",
+            ["Morning Ledger"],
+        ),
+        (
+            '"The port is closed," Hana Ito was quoted as saying by Norvik Press.',
+            "The port is closed",
+            "Hana Ito",
+            ["Norvik Press"],
+        ),
+        (
+            "Norvik Press quoted Hana Ito as saying that the port was closed.",
+            "the port was closed",
+            "Hana Ito",
+            ["Norvik Press"],
+        ),
+        (
+            "Hana Ito was quoted by Norvik Press as saying the port was closed.",
+            "the port was closed",
+            "Hana Ito",
+            ["Norvik Press"],
+        ),
+        (
+            "According to Norvik Press, Hana Ito said the port was closed.",
+            "the port was closed",
+            "Hana Ito",
+            ["Norvik Press"],
+        ),
+        (
+            "The port was closed for repairs, Norvik Press reported, citing a harbour official.",
+            "The port was closed for repairs",
+            "a harbour official",
+            ["Norvik Press"],
+        ),
+        (
+            "In an interview published by the Ardent Weekly on Sunday, Hana Ito said the "
+            "port was closed.",
+            "the port was closed",
+            "Hana Ito",
+            ["Ardent Weekly"],
+        ),
+        (
+            "The port will stay closed until May, officials told the Coastline Herald.",
+            "The port will stay closed until May",
+            "officials",
+            ["Coastline Herald"],
+        ),
+        (
+            "Hana Ito told the Solway news agency that the port was closed.",
+            "the port was closed",
+            "Hana Ito",
+            ["Solway"],
+        ),
+    ],
+)
+def test_relay_forms(body: str, content: str, mention: str, relays: list[str]) -> None:
+    claim = claim_with(run(body), content)
+    assert claim.speaker.mention == mention
+    assert [r.name for r in claim.via] == relays
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"We will rebuild," the statement read.',
+        '"We will rebuild," Nadia Falk joked.',
+        '"We will rebuild," Nadia Falk, the mayor of Orrin, said on Friday.',
+        'Nadia Falk said:\n\n"We will rebuild. It will take years."',
+    ],
+)
+def test_more_attribution_forms(body: str) -> None:
+    claim = claim_with(run(body), "We will rebuild", ClaimKind.DIRECT)
+    assert claim.speaker is not None
+
+
+def test_quotation_resumes_after_long_attribution() -> None:
+    body = '"We will rebuild," Nadia Falk, the mayor of Orrin, said on Friday, "and it will take years."'
+    article = run(body)
+    second = claim_with(article, "and it will take years", ClaimKind.DIRECT)
+    assert second.speaker.actor == "Nadia Falk"
+
+
+def test_surname_only_subject_is_a_person_for_pronouns() -> None:
+    body = 'Falk was defiant. "We will rebuild," she said.'
+    claim = claim_with(run(body), "We will rebuild", ClaimKind.DIRECT)
+    assert claim.speaker.actor == "Falk"
