@@ -404,8 +404,10 @@ def test_teaser_lines_are_not_claims() -> None:
             ["Norvik Press"],
         ),
         (
-            "In an interview published by the Ardent Weekly on Sunday, Hana Ito said the "
-            "port was closed.",
+            (
+                "In an interview published by the Ardent Weekly on Sunday, Hana Ito said the "
+                "port was closed."
+            ),
             "the port was closed",
             "Hana Ito",
             ["Ardent Weekly"],
