@@ -60,7 +60,7 @@ REPORTING_VERBS = words(
     testified testifies cautioned cautions urged urges charged charges predicted
     hinted hints signaled signals signalled signals reiterated reiterates
     asked asks answered answers continued continues concluded concludes
-    posted posts tweeted tweets
+    posted posts tweeted tweets found finds showed shows
     """
 )
 
@@ -69,7 +69,7 @@ REPORTING_VERBS = words(
 WEAK_REPORTING_VERBS = words(
     """
     believes believe believed thinks think thought expects expect expected hopes hope hoped
-    fears fear feared knows know knew felt feels recalled recalls
+    fears fear feared knows know knew felt feels recalled recalls found finds showed shows
     """
 )
 
@@ -94,7 +94,8 @@ AUXILIARIES = words(
     has have had will would also later then again repeatedly previously earlier once
     has've did does do may might could should must is was were are be been being
     not never already still often recently publicly privately separately further
-    reportedly today yesterday
+    reportedly today yesterday long since now widely strongly firmly openly consistently
+    frequently first initially originally subsequently privately
     """
 )
 

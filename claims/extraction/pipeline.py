@@ -109,6 +109,15 @@ _AFTER_QUOTE_VERBS = REPORTING_VERBS | words(
     exclaimed insisted ventured chimed interjected retorted grumbled muttered
     """
 )
+_NEXT_WORD = re.compile(r"\s*([a-z]+)")
+# Words that may follow a quoted fragment without making it a modifier:
+# promised "swift action" on ..., called it "a mistake" and ...
+_FUNCTION_WORDS = words(
+    """
+    on in and or but for to at with by from of as after before over than because
+    that which who if when while since until about against into onto upon during
+    """
+)
 _INVERTED_STOP = words(
     "in on at during after before when while as via to adding noting and but"
 )
@@ -770,9 +779,9 @@ class _Extractor:
                 )
                 attribution = None
                 if len(quoted) <= 2:
-                    after_char = body[quote.end : quote.end + 2].strip()[:1]
-                    if after_char and after_char.isalpha() and after_char.islower():
-                        continue  # a scare quote: "rogue" states
+                    following = _NEXT_WORD.match(body, quote.end, quote.end + 30)
+                    if following and following.group(1) not in _FUNCTION_WORDS:
+                        continue  # a scare quote modifying a noun: "rogue" states
                     if fallback is None and not self._sentence_reports(quote):
                         continue
                 if _title_case(quoted):
