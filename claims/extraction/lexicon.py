@@ -186,7 +186,7 @@ ORGANIZATION_WORDS = words(
     parliament congress senate duma assembly federation league club board authority bureau
     society alliance coalition front movement airlines motors airways corporation holdings
     partners capital securities exchange ria interfax reuters afp ap itar-tass tass xinhua
-    kommersant izvestia statement report newspaper magazine daily weekly website
+    kommersant izvestia statement report newspaper magazine daily weekly website nations
     """
 )
 

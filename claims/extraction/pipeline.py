@@ -109,6 +109,8 @@ _AFTER_QUOTE_VERBS = REPORTING_VERBS | words(
     exclaimed insisted ventured chimed interjected retorted grumbled muttered
     """
 )
+# Verbs after "to" that make an infinitive, not a place or a body ("ambassador to NATO").
+_TO_VERBS = words("be have say tell speak add do make go get see")
 _NEXT_WORD = re.compile(r"\s*([a-z]+)")
 # Words that may follow a quoted fragment without making it a modifier:
 # promised "swift action" on ..., called it "a mistake" and ...
@@ -262,14 +264,17 @@ def _valid_subject(toks: list[_Tok]) -> bool:
         return False
     if low in NOT_NAMES and low not in DETERMINERS and low not in PRONOUNS_ALL:
         return False
-    for tok in toks:
+    for index, tok in enumerate(toks):
+        if tok.text in _STOPS or tok.low in REPORTING_VERBS or tok.low == "that":
+            return False
+        # "the ambassador to NATO" is a subject; "wants to" is not.
+        if tok.low == "to" and (index == 0 or not toks[index - 1].low.isalpha()):
+            return False
         if (
-            tok.text in _STOPS
-            or tok.low in REPORTING_VERBS
-            or tok.low in ("that", "to")
+            tok.low == "to"
+            and index + 1 < len(toks)
+            and toks[index + 1].low in _TO_VERBS
         ):
-            if tok.low == "that" and toks[0].low in DETERMINERS:
-                return False
             return False
     return True
 

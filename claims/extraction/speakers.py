@@ -34,6 +34,9 @@ from .types import ActorKind, ExtractedActor
 
 _TOKEN = re.compile(r"[^\s,]+|,")
 _CONNECTORS = frozenset({"of", "for", "and", "&", "on", "the"}) | NAME_PARTICLES
+_PREPOSITIONS = frozenset(
+    {"to", "of", "for", "at", "in", "from", "with", "on", "who", "which"}
+)
 _RELATIVE = re.compile(
     r"\s+(?:who|which|that|whose|whom|traveling|travelling|speaking|briefing|familiar|"
     r"close|involved|with|in|at|on|from|during|after|before|when|while)\b",
@@ -146,7 +149,12 @@ def _description(tokens: list[str], text: str) -> ParsedMention:
             head, plural = word, True
             break
     if head is None:
-        # The last lower-case word of the core phrase is the head noun.
+        # The head noun is the last lower-case word before any prepositional
+        # phrase: "Russia's envoy to the talks" -> envoy.
+        for cut, word in enumerate(low):
+            if cut and word in _PREPOSITIONS:
+                low = low[:cut]
+                break
         lowers = [w for w in low if w and w not in DETERMINERS and w not in _CONNECTORS]
         head = lowers[-1] if lowers else (low[-1] if low else "")
         plural = head.endswith("s") and not head.endswith("ss")
@@ -176,7 +184,18 @@ def parse_mention(text: str) -> ParsedMention:
     segments = [s.strip() for s in text.split(",") if s.strip()]
     if not segments:
         return ParsedMention(text, None, None, ActorKind.PERSON, True, None, None)
-    # Find the segment that holds a name.
+    # Find the segment that holds a name: a bare name first ("..., Linda Reyes"),
+    # then a description closing on a full name ("the engineer Ana Ruiz").
+    for strict in (True, False):
+        found = _named_segment(text, segments, strict)
+        if found is not None:
+            return found
+    return _description(_TOKEN.findall(segments[0]), text)
+
+
+def _named_segment(
+    text: str, segments: list[str], strict: bool
+) -> ParsedMention | None:
     for index, segment in enumerate(segments):
         seg = segment
         rel = _RELATIVE.search(seg)
@@ -188,9 +207,7 @@ def parse_mention(text: str) -> ParsedMention:
         first_low = _clean(tokens[0]).lower()
         body_tokens = tokens[1:] if first_low in DETERMINERS else tokens
         role_words, name_words = _trailing_name(body_tokens)
-        # "the engineer Ana Ruiz": a full name closing the phrase is the name,
-        # whatever description comes before it.
-        if _has_description(body_tokens) and len(name_words) < 2:
+        if _has_description(body_tokens) and (strict or len(name_words) < 2):
             continue
         if not name_words:
             continue
@@ -219,7 +236,7 @@ def parse_mention(text: str) -> ParsedMention:
                 role_parts.append(own_role)
         role = ", ".join(p for p in role_parts if p) or None
         return ParsedMention(text, name, role, kind, False, None, None)
-    return _description(_TOKEN.findall(segments[0]), text)
+    return None
 
 
 # ---- actors ---------------------------------------------------------------
