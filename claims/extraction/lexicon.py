@@ -185,8 +185,7 @@ ORGANIZATION_WORDS = words(
     organization organisation house police army navy force forces government administration
     parliament congress senate duma assembly federation league club board authority bureau
     society alliance coalition front movement airlines motors airways corporation holdings
-    partners capital securities exchange ria interfax reuters afp ap itar-tass tass xinhua
-    kommersant izvestia statement report newspaper magazine daily weekly website nations
+    partners capital securities exchange statement report newspaper magazine daily weekly website nations
     """
 )
 
@@ -222,7 +221,6 @@ ANONYMOUS_HEADS_PLURAL = words(
     """
 )
 
-# Title/role words only; used to split "U.S. Defense Secretary" from "Robert Gates".
 NAME_PARTICLES = frozenset(
     {
         "de",
@@ -293,7 +291,7 @@ FEMALE_GIVEN_NAMES = words(
     evelyn lauren judith olivia martha cheryl megan andrea hannah jacqueline ann jean
     alice kathryn gloria teresa doris sara janice julia marie madison grace judy theresa
     beverly denise marilyn amber danielle abigail brittany rose diana natalie sophia
-    alexis lori kayla jane hillary condoleezza angela theresa nancy madeleine golda indira
+    alexis lori kayla jane hillary angela theresa nancy madeleine golda indira
     benazir yulia julia tatiana tatyana olga irina natalia natalya svetlana elena yelena
     ekaterina yekaterina marina ludmila lyudmila galina valentina anastasia oksana
     angela ursula christine kamala nikki elise ilhan alexandria sonia ana fatima aisha

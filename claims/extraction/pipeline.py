@@ -6,7 +6,7 @@ The steps, each linear in the length of the text:
 2. quotation spans from one pass over the quotation marks (``quotes``);
 3. each quotation's attribution: the speaker after it ("...," X said), inverted
    ("...," said X, a fellow at ...), before it (X said: "..."), a relay tail
-   (", Interfax reported"), or the speaker of the previous quotation it
+   (", the news agency reported"), or the speaker of the previous quotation it
    continues; a quotation inside a reported sentence is a partial claim;
 4. reported speech without quotation marks: a subject, a reporting verb and
    its content clause, in the orders news prose uses;
@@ -65,7 +65,7 @@ _INHERIT_REACH = 700
 _TOKEN = re.compile(
     r"[A-Za-z](?:\.[A-Za-z])+\.?"  # U.S., U.N.
     r"|(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Gov|St|Jr|Sr|Prof|Capt|Adm|Maj|Sgt|Rev|Cmdr|Gov)\."
-    r"|[A-Z]\.(?=\s[A-Z])"  # an initial: George W. Bush
+    r"|[A-Z]\.(?=\s[A-Z])"  # an initial: John F. Kennedy
     r"|\w[\w'\u2019\-/&]*"
     r"|--|[^\w\s]"
 )
@@ -346,7 +346,7 @@ def _subject_before(body: str, start: int, verb: _Tok) -> tuple[int, int] | None
 
 
 def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
-    """The subject noun phrase a sentence opens with ("Gates", "Russian General X")."""
+    """The subject noun phrase a sentence opens with ("Okafor", "Interior Minister Ana Ruiz")."""
     toks = _tokens(body, start, _before_first_stop(body, start, min(end, start + 140)))
     toks = _strip_subject(toks)
     out: list[_Tok] = []
@@ -426,7 +426,7 @@ def _looks_like_outlet(name: str, group: str, definite: bool = False) -> bool:
     if parsed.kind in (ActorKind.ORGANIZATION,):
         return True
     name_words = parsed.name.split()
-    # "told Reuters", "Interfax reported": a lone capitalised word that is no
+    # "told Kestrelwire", "Zephyr reported": a lone capitalised word that is no
     # one's surname. A two-word person name is a person.
     if len(name_words) == 1 and group in ("a", "b", "c", "d", "e"):
         return parsed.kind != ActorKind.GOVERNMENT
@@ -595,7 +595,7 @@ class _Extractor:
                     )
                 return None
             if tok.low in ("quoted", "cited"):
-                # "Reuters quoted the official as saying"
+                # "Kestrelwire quoted the official as saying"
                 for later in range(index + 1, min(len(toks), index + 14)):
                     if (
                         toks[later].low == "as"

@@ -2,7 +2,7 @@
 
 Only double marks (straight, curly, low-9, guillemets) open a quotation. Single
 marks are left alone: in English news they are apostrophes (Russia's, We're,
-Gates') or quotes nested inside a double quotation, which stay part of it.
+Jones') or quotes nested inside a double quotation, which stay part of it.
 
 Each mark is read as an opener or a closer from its neighbours and its shape;
 a line break ends an open quotation unless the next paragraph reopens it (the

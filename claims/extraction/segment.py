@@ -73,8 +73,8 @@ def _has_furniture_phrase(low: str) -> bool:
 # A teaser: a short blurb ending in "more" (or "more >>") with no full stop before it.
 _TEASER = re.compile(r"(?:\bmore|\bread on|>>|»)\s*$", re.IGNORECASE)
 _CAPTION = re.compile(
-    r"^\(?(?:photo|picture|image|caption|file photo|video)\b|\((?:epa|afp|ap|reuters|getty"
-    r"(?: images)?|file)\)\s*$",
+    # A picture credit closes a caption: "... in February (epa)", "(Getty Images)".
+    r"^\(?(?:photo|picture|image|caption|file photo|video)\b|\([A-Za-z][\w/ ]{1,20}\)\s*$",
     re.IGNORECASE,
 )
 
@@ -137,11 +137,11 @@ _DATE_DMY = (
 _DATE_ISO = r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
 _ANY_DATE = rf"(?:{_DATE_MDY}|{_DATE_DMY}|{_DATE_ISO})"
 
-# "April 20, 2007 (RFE/RL) --": a dateline gives the date and the publisher.
+# "March 3, 2011 (Example Wire) --": a dateline gives the date and the publisher.
 _DATELINE = re.compile(
     rf"{_ANY_DATE}\s*\((?P<publisher>[^()\n]{{2,40}})\)\s*(?:--|\u2014|\u2013|-)"
 )
-# "MOSCOW, April 20 (Reuters) -": the publisher, the date lacks a year.
+# "LAGOS, March 3 (Example Wire) -": the publisher, the date lacks a year.
 _DATELINE_NO_YEAR = re.compile(
     rf"\b{_MONTH_NAMES}\s+\d{{1,2}}\s*\((?P<publisher>[^()\n]{{2,40}})\)\s*(?:--|\u2014|\u2013|-)"
 )

@@ -1,7 +1,7 @@
 """Speaker mentions and the actors they resolve to across one article.
 
 A mention is the words naming a speaker at one claim ("U.S. Defense Secretary
-Robert Gates", "he", "A U.S. official traveling with ..."). ``parse_mention``
+Ana Ruiz", "he", "A U.S. official traveling with ..."). ``parse_mention``
 splits it into a name and a role and guesses the kind; ``ActorRegistry`` merges
 mentions of the same actor (surname-only with full name, pronouns with the
 person last in focus, "the official" with the earlier "a U.S. official").
@@ -97,7 +97,7 @@ def _trailing_name(tokens: list[str]) -> tuple[list[str], list[str]]:
             index -= 1
             continue
         break
-    # A particle cannot start a name ("de Hoop Scheffer" keeps the given name).
+    # A particle cannot start a name ("van der Berg" keeps the given name).
     while index < len(tokens) and tokens[index] in NAME_PARTICLES:
         index += 1
     return tokens[:index], tokens[index:]
@@ -225,7 +225,7 @@ def _named_segment(
             and not role_words
             and _kind_of_name(name_words) == ActorKind.PERSON
         ):
-            # "the Brookings Institution": a determiner before a bare name marks a body.
+            # "the Harwell Institution": a determiner before a bare name marks a body.
             kind = ActorKind.ORGANIZATION
         else:
             kind = _kind_of_name(name_words)
@@ -262,8 +262,8 @@ class _Actor:
         )
 
 
-# A run of capitalised words, possibly with name particles ("Jaap de Hoop
-# Scheffer"): each step needs white space then a capital, so matching is linear.
+# A run of capitalised words, possibly with name particles ("Anna de
+# Vries"): each step needs white space then a capital, so matching is linear.
 _CAPITAL_RUN = re.compile(
     r"[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter|of)[ \t]+)?"
     r"[A-Z][\w'\u2019.\-]*){1,5}"
@@ -295,7 +295,7 @@ def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
 def _person_in_run(run: str) -> tuple[str, str, str | None] | None:
     """(surname, full name, role) of the personal name a capitalised run ends in."""
     tokens = run.split()
-    # "Gates." ends a sentence: the name stops at the token carrying the stop.
+    # "Ruiz." ends a sentence: the name stops at the token carrying the stop.
     for position, token in enumerate(tokens):
         if token.endswith(".") and len(token) > 2 and "." not in token[:-1]:
             tokens = tokens[: position + 1]
