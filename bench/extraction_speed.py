@@ -93,15 +93,45 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return f"{rng.choice(TITLES)} {given} {surname}", surname
 
 
+WORDS = [
+    "council",
+    "budget",
+    "river",
+    "harbour",
+    "workers",
+    "plan",
+    "talks",
+    "winter",
+    "prices",
+    "families",
+    "schools",
+    "contract",
+    "bridge",
+    "election",
+    "report",
+    "court",
+    "strike",
+    "hospital",
+    "farmers",
+    "ministers",
+]
+
+
+def _quote(rng: random.Random) -> str:
+    # A stock sentence with a varied tail, so that quotations rarely repeat.
+    tail = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(2, 6)))
+    return f"{rng.choice(QUOTES)} for the {tail}"
+
+
 def _paragraph(rng: random.Random) -> str:
     full, surname = _person(rng)
-    quote, content = rng.choice(QUOTES), rng.choice(CONTENT)
+    quote, content = _quote(rng), rng.choice(CONTENT)
     verb, outlet = rng.choice(VERBS), rng.choice(OUTLETS)
     forms = [
         f'"{quote}," {surname} said.',
         f'"{quote}," said {full}, who has held the post since 2019.',
         f'{full} said: "{quote}."',
-        f'"{quote}," {surname} said. "{rng.choice(QUOTES)}."',
+        f'"{quote}," {surname} said. "{_quote(rng)}."',
         f"{full} {verb} that {content}.",
         f'{surname} said {content}, calling it "{rng.choice(["a disgrace", "long overdue"])}."',
         f'"{quote}," {surname} told {outlet}.',

@@ -515,9 +515,9 @@ class _Extractor:
     def attribute_after(self, quote: Quote, limit: int) -> _Attribution | None:
         body = self.body
         ceiling = min(limit, quote.end + _WINDOW)
-        # Two stops: the first may be a title's full stop ("Gen.").
-        first = _before_first_stop(body, quote.end, ceiling)
-        toks = _tokens(body, quote.end, _before_first_stop(body, first, ceiling))
+        sentence_stop = _before_first_stop(body, quote.end, ceiling)
+        # A speaker and its verb fit in far fewer characters than a sentence.
+        toks = _tokens(body, quote.end, min(sentence_stop, quote.end + 200))
         cut = len(toks)
         for index, tok in enumerate(toks):
             if tok.text in _STOPS:
@@ -660,6 +660,11 @@ class _Extractor:
 
     def attribute_before(self, quote: Quote, floor: int) -> _Attribution | None:
         body = self.body
+        if body[max(floor, quote.start - 20) : quote.start].rstrip()[-1:] not in (
+            ":",
+            ",",
+        ):
+            return None  # no "X said:" or "X said," right before the quotation
         start = max(floor, quote.start - _WINDOW)
         toks = _tokens(body, _after_last_stop(body, start, quote.start), quote.start)
         if not toks or toks[-1].text not in (":", ","):
@@ -921,7 +926,11 @@ class _Extractor:
         ):
             return None
         # "Y quoted X as saying ...", "X was quoted by Y as saying ..."
-        for pattern in (_QUOTED_AS_SAYING, _PASSIVE_QUOTED):
+        # Cheap substring tests keep the rarer, costlier patterns off most sentences.
+        low = sentence.lower()
+        for pattern in (
+            (_QUOTED_AS_SAYING, _PASSIVE_QUOTED) if "as saying" in low else ()
+        ):
             match = pattern.search(body, start, min(text_end, start + _WINDOW))
             if match and _valid_subject(_tokens(body, *match.span("who"))):
                 relay = _trim_name(body, *match.span("relay"), article=True)
@@ -933,7 +942,11 @@ class _Extractor:
                     ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.75
                 )
         # "..., Y reported, citing X."
-        match = _CITING_TAIL.search(body, max(start, text_end - 200), text_end)
+        match = (
+            _CITING_TAIL.search(body, max(start, text_end - 200), text_end)
+            if "citing" in low
+            else None
+        )
         if match and match.start() > start + 10:
             relay = _trim_name(body, *match.span("relay"), article=True)
             who = _trim_name(body, *match.span("who"))
@@ -945,7 +958,9 @@ class _Extractor:
                     ClaimKind.INDIRECT, start, match.start(), attribution, 0.7
                 )
         # "According to X, ..." and "..., according to X."
-        match = _ACCORDING_LEAD.match(body, start, text_end)
+        match = (
+            _ACCORDING_LEAD.match(body, start, text_end) if "according" in low else None
+        )
         if match:
             mention = _trim_name(body, *match.span("who"))
             inner = self._reported(match.end(), end, verb_pattern) if mention else None
@@ -994,7 +1009,11 @@ class _Extractor:
                 return _Draft(
                     ClaimKind.INDIRECT, start, match.start(), attribution, 0.7
                 )
-        match = _ACCORDING_TAIL.search(body, max(start, text_end - 160), text_end)
+        match = (
+            _ACCORDING_TAIL.search(body, max(start, text_end - 160), text_end)
+            if "according" in low
+            else None
+        )
         if match and match.start() > start + 10:
             mention = _trim_name(body, *match.span("who"))
             if mention:
@@ -1148,7 +1167,7 @@ class _Extractor:
             self.drafts.append(_Draft(ClaimKind.ASSERTION, start, text_end, None, 0.5))
 
     # -- the whole article --
-    def run(self) -> tuple[list[ExtractedClaim], set[str]]:
+    def run(self) -> tuple[list[ExtractedClaim], dict[str, None]]:
         spans = self.sentence_spans()
         self.spans = spans
         self.sentence_starts = [start for start, _ in spans]
@@ -1278,6 +1297,10 @@ class _Extractor:
             if other is None:
                 seen[key] = draft
                 continue
+            if _cue_rank(draft) == 2 and _cue_rank(other) == 2:
+                # Both stand in running text with their own "X said": the same
+                # words said twice (or by two people), not a pull quote.
+                continue
             # Keep the occurrence with the fuller attribution as the claim.
             if _cue_rank(draft) > _cue_rank(other):
                 draft.also_at.append((other.start, other.end))
@@ -1294,9 +1317,9 @@ class _Extractor:
                 self._speaker_of(loser.attribution)
         self.drafts = [d for d in self.drafts if id(d) not in dropped]
 
-    def _finish(self) -> tuple[list[ExtractedClaim], set[str]]:
+    def _finish(self) -> tuple[list[ExtractedClaim], dict[str, None]]:
         claims: dict[tuple[str, int, int], ExtractedClaim] = {}
-        used: set[str] = set()
+        used: dict[str, None] = {}  # actors in order of their first claim
         for draft in sorted(self.drafts, key=lambda d: (d.start, d.end)):
             speaker = None
             cue = None
@@ -1310,7 +1333,7 @@ class _Extractor:
                     if speaker is None or not (s == speaker.start and e == speaker.end)
                 )
             if speaker is not None:
-                used.add(speaker.actor)
+                used.setdefault(speaker.actor)
             key = (draft.kind.value, draft.start, draft.end)
             if key in claims:
                 continue

@@ -72,22 +72,25 @@ def _has_furniture_phrase(low: str) -> bool:
 
 # A teaser: a short blurb ending in "more" (or "more >>") with no full stop before it.
 _TEASER = re.compile(r"(?:\bmore|\bread on|>>|»)\s*$", re.IGNORECASE)
-_CAPTION = re.compile(
-    # A picture credit closes a caption: "... in February (epa)", "(Getty Images)".
-    r"^\(?(?:photo|picture|image|caption|file photo|video)\b|\([A-Za-z][\w/ ]{1,20}\)\s*$",
-    re.IGNORECASE,
+_CAPTION_START = re.compile(
+    r"\(?(?:photo|picture|image|caption|file photo|video)\b", re.IGNORECASE
 )
+# A picture credit closes a caption: "... in February (epa)", "(Getty Images)".
+_CAPTION_END = re.compile(r"\([A-Za-z][\w/ ]{1,20}\)\s*$")
 
 
 def is_furniture(line: str) -> bool:
     if len(line) > 600:
         # Long paragraphs are prose; site furniture is short.
         return False
-    if _has_furniture_phrase(line.lower()) or _CAPTION.search(line):
+    if _has_furniture_phrase(line.lower()):
         return True
-    return bool(_TEASER.search(line)) and not line.rstrip().endswith(
-        (".", '"', "\u201d")
-    )
+    # Captions and teasers are told by how the line starts or ends.
+    if _CAPTION_START.match(line) or _CAPTION_END.search(line, max(0, len(line) - 30)):
+        return True
+    return bool(
+        _TEASER.search(line, max(0, len(line) - 12))
+    ) and not line.rstrip().endswith((".", '"', "\u201d"))
 
 
 # Sentence ends: terminal punctuation, optional closing marks, then space and a

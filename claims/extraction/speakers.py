@@ -578,7 +578,8 @@ class ActorRegistry:
             return fallback
         return fallback
 
-    def actors(self, used: set[str]) -> tuple[ExtractedActor, ...]:
+    def actors(self, used: dict[str, None]) -> tuple[ExtractedActor, ...]:
+        """The actors named in ``used``, in its order (their first claim)."""
         return tuple(
-            self._actors[name].freeze() for name in self._actors if name in used
+            self._actors[name].freeze() for name in used if name in self._actors
         )
