@@ -61,6 +61,7 @@ _MAX_SUBJECT_TOKENS = 16
 _MAX_REPEATS = 100
 # How far back (characters) a lone quotation looks for the speaker it continues.
 _INHERIT_REACH = 700
+_INHERIT_FAR = 3000
 
 _TOKEN = re.compile(
     r"[A-Za-z](?:\.[A-Za-z])+\.?"  # U.S., U.N.
@@ -757,7 +758,9 @@ class _Extractor:
                     if not re.match(
                         r"\s*(?:said|says|added|told\s+\w+|\w+ed)?\s*[.,]", tail
                     ) and not tail.lstrip().startswith((".", ",")):
-                        after = None
+                        # '"...end." Ruiz said the plan ...': news copy names the
+                        # speaker of a quotation next, so keep it, less sure.
+                        after.strength = 0.75
                 attribution = after or self.attribute_before(quote, line_start)
                 if attribution is None and not body[quote.end : line_end].strip():
                     attribution = self.credit_below(quote, line_end)
@@ -1201,36 +1204,51 @@ class _Extractor:
         for draft in self.drafts:
             if draft.kind != ClaimKind.DIRECT or draft.attribution is not None:
                 continue
-            index = bisect.bisect_left(starts, draft.start) - 1
-            if index >= 0:
-                source = attributed[index]
-                gap = body[source.end : draft.start]
-                assert source.attribution is not None
-                if len(gap) < _INHERIT_REACH and gap.count("\n\n") <= 2:
-                    draft.attribution = _Attribution(
-                        None,
-                        source.attribution.cue,
-                        list(source.attribution.relays),
-                        inherited=source.attribution.inherited or source.attribution,
-                        strength=0.55,
-                    )
-                    draft.confidence = 0.55
-                    continue
             # "X spoke bluntly:" or "X spoke to reporters." just before.
             previous = body[max(0, draft.start - 200) : draft.start].rstrip(
                 ' \n"\u201c'
             )
-            if previous.endswith(":") or _SPEECH_EVENT.search(previous[-200:]):
-                index = bisect.bisect_left(self.sentence_starts, draft.start) - 1
-                while index >= 0 and self.spans[index][1] >= draft.start:
-                    index -= 1  # the sentence the quotation opens is not "before"
-                if index >= 0:
-                    sent_start = self.spans[index][0]
-                    subject = _leading_subject(body, sent_start, draft.start)
-                    if subject:
-                        draft.attribution = _Attribution(
-                            subject, None, [], strength=0.5
-                        )
+            colon = previous.endswith(":")
+            event = not colon and _SPEECH_EVENT.search(previous[-200:]) is not None
+            if colon and self._introduce(draft):
+                continue
+            index = bisect.bisect_left(starts, draft.start) - 1
+            source = attributed[index] if index >= 0 else None
+            gap = body[source.end : draft.start] if source else ""
+            if source and len(gap) < _INHERIT_REACH and gap.count("\n\n") <= 2:
+                self._continue(draft, source, 0.55)
+                continue
+            if event and self._introduce(draft):
+                continue
+            if source and len(gap) < _INHERIT_FAR:
+                # A quotation with no speaker anywhere near is most often the
+                # last speaker's still: a guess, and marked as one.
+                self._continue(draft, source, 0.4)
+
+    def _continue(self, draft: _Draft, source: _Draft, strength: float) -> None:
+        assert source.attribution is not None
+        draft.attribution = _Attribution(
+            None,
+            source.attribution.cue,
+            list(source.attribution.relays),
+            inherited=source.attribution.inherited or source.attribution,
+            strength=strength,
+        )
+        draft.confidence = strength
+
+    def _introduce(self, draft: _Draft) -> bool:
+        """The subject of the sentence before ``draft`` becomes its speaker."""
+        index = bisect.bisect_left(self.sentence_starts, draft.start) - 1
+        while index >= 0 and self.spans[index][1] >= draft.start:
+            index -= 1  # the sentence the quotation opens is not "before"
+        if index < 0:
+            return False
+        subject = _leading_subject(self.body, self.spans[index][0], draft.start)
+        if not subject:
+            return False
+        draft.attribution = _Attribution(subject, None, [], strength=0.5)
+        draft.confidence = 0.5
+        return True
 
     def _partials_take_sentence_speaker(self) -> None:
         """A partial quotation inside reported speech has the speaker of that speech."""
