@@ -814,6 +814,38 @@ class _Extractor:
             ):
                 previous = (quote, attribution)
 
+    def block_quotes(self) -> None:
+        """A paragraph set off after "X wrote:" without quotation marks is a quotation."""
+        body = self.body
+        lines = self.lines
+        for index in range(1, len(lines)):
+            intro, block = lines[index - 1], lines[index]
+            if body[intro.end - 1] != ":" or intro.furniture or block.furniture:
+                continue
+            text = body[block.start : block.end]
+            if any(mark in text for mark in _QUOTE_CHARS) or not self.claimable(
+                block.start
+            ):
+                continue
+            if block.end - block.start < 20 or not text[:1].isupper():
+                continue
+            # The introducing sentence needs a speaker and a verb of saying.
+            start = max(intro.start, intro.end - _WINDOW)
+            toks = _tokens(
+                body, _after_last_stop(body, start, intro.end - 1), intro.end - 1
+            )
+            verbs = [t for t in toks if t.low in QUOTE_INTRO_VERBS]
+            if not verbs:
+                continue
+            subject = _subject_before(body, toks[0].start, verbs[-1])
+            if subject is None:
+                continue
+            end = block.end
+            attribution = _Attribution(subject, verbs[-1].text, [], strength=0.7)
+            self.drafts.append(
+                _Draft(ClaimKind.DIRECT, block.start, end, attribution, 0.7)
+            )
+
     def _sentence_reports(self, quote: Quote) -> bool:
         """Is there a reporting verb or participle in the sentence before the quote?"""
         line_start = _line_floor(self.body, quote.start)
@@ -1177,6 +1209,7 @@ class _Extractor:
         self.focus_done: set[int] = set()
         self.registry.focus_provider = self.focus_before
         self.quote_claims()
+        self.block_quotes()
         self.indirect_claims(spans)
         self.assertions(spans)
         self._partials_take_sentence_speaker()
