@@ -457,3 +457,27 @@ def test_surname_only_subject_is_a_person_for_pronouns() -> None:
     body = 'Falk was defiant. "We will rebuild," she said.'
     claim = claim_with(run(body), "We will rebuild", ClaimKind.DIRECT)
     assert claim.speaker.actor == "Falk"
+
+
+def test_block_quotation_after_colon() -> None:
+    body = (
+        "The minister, Ana Ruiz, wrote in her letter:\n\n"
+        "We have decided to close the northern depot because it no longer pays its way.\n\n"
+        "The depot opened in 1970."
+    )
+    claim = claim_with(run(body), "We have decided to close", ClaimKind.DIRECT)
+    assert claim.speaker.actor == "Ana Ruiz"
+
+
+def test_pull_quote_credited_on_the_next_line() -> None:
+    body = '"We are closing the plant."\n\u2014 Mara Quist, chief executive'
+    claim = claim_with(run(body), "We are closing the plant", ClaimKind.DIRECT)
+    assert claim.speaker.mention == "Mara Quist"
+
+
+def test_speaker_named_right_after_a_closed_quotation() -> None:
+    body = '"The bridge will not reopen this year." Ruiz said the repairs would take months.'
+    article = run(body)
+    claim = claim_with(article, "The bridge will not reopen", ClaimKind.DIRECT)
+    assert claim.speaker.mention == "Ruiz"
+    claim_with(article, "the repairs would take months", ClaimKind.INDIRECT)
