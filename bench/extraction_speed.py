@@ -14,6 +14,7 @@ timing).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -215,6 +216,8 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"peak memory:   {peak / 1_000_000:.2f} MB (tracemalloc, one article at a time)"
     )
+    # Other processes on the machine slow a single core down: say how busy it was.
+    print(f"load average:  {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
