@@ -448,6 +448,7 @@ class _Extractor:
         self.quotes = find_quotes(body)
         self.quote_starts = [q.inner_start for q in self.quotes]
         self.tail_start = len(body) + 1
+        self.block_ok: dict[int, bool] = {}  # line index -> may hold claims
         if self.meta.byline_span and self.meta.byline_span[0] > len(body) // 2:
             # Past the "(X contributed to this report)" line is only site furniture.
             self.tail_start = self.meta.byline_span[0]
@@ -463,8 +464,18 @@ class _Extractor:
     def claimable(self, position: int) -> bool:
         if position < self.meta.body_start or position >= self.tail_start:
             return False
-        block = self.block_at(position)
-        return block is not None and not block.furniture and not self._headline(block)
+        index = bisect.bisect_right(self.line_starts, position) - 1
+        if index < 0:
+            return False
+        block = self.lines[index]
+        if not (position < block.end or position == block.start):
+            return False
+        ok = self.block_ok.get(index)
+        if ok is None:
+            ok = self.block_ok[index] = not block.furniture and not self._headline(
+                block
+            )
+        return ok
 
     def _headline(self, block: Block) -> bool:
         text = self.body[block.start : block.end]
