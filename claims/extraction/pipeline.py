@@ -57,7 +57,7 @@ _WINDOW = 300
 # Sentences longer than this are not prose (a line with no punctuation, a
 # table): they are not searched for reported speech or facts.
 _MAX_SENTENCE = 1500
-_MAX_SUBJECT_TOKENS = 16
+_MAX_SUBJECT_TOKENS = 22
 _MAX_REPEATS = 100
 # How far back (characters) a lone quotation looks for the speaker it continues.
 _INHERIT_REACH = 700
@@ -943,20 +943,52 @@ class _Extractor:
         return out
 
     def indirect_claims(self, spans: list[tuple[int, int]]) -> None:
-        covered = sorted(
-            (d.start, d.end) for d in self.drafts if d.kind == ClaimKind.DIRECT
+        directs = sorted(
+            (d for d in self.drafts if d.kind == ClaimKind.DIRECT),
+            key=lambda d: d.start,
         )
-        starts = [c[0] for c in covered]
+        starts = [d.start for d in directs]
         verb_pattern = _VERB_RE
         for start, end in spans:
             if end - start > _MAX_SENTENCE or not self.claimable(start):
                 continue
             index = bisect.bisect_right(starts, end) - 1
-            if index >= 0 and covered[index][1] > start:
-                continue  # the sentence is (part of) a direct quotation
+            if index >= 0 and directs[index].end > start:
+                # The sentence holds a quotation; only '..., adding that ...'
+                # after it can still be reported speech, by the same speaker.
+                self._added_after_quote(directs[index], end)
+                continue
             draft = self._reported(start, end, verb_pattern)
             if draft is not None:
                 self.drafts.append(draft)
+
+    def _added_after_quote(self, direct: _Draft, end: int) -> None:
+        body = self.body
+        if direct.attribution is None or direct.end >= end:
+            return
+        text_end = end
+        while text_end > direct.end and body[text_end - 1] in '.!? \u201d"':
+            text_end -= 1
+        floor = direct.end
+        while floor < text_end and (
+            body[floor] in ",.!? " or body[floor] in _QUOTE_CHARS
+        ):
+            floor += 1  # past the quotation's own closing mark
+        floor = max(floor, text_end - _MAX_SENTENCE)
+        if any(char in _QUOTE_CHARS for char in body[floor:text_end]):
+            return  # another quotation follows: not plain reported speech
+        match = _PARTICIPLE.search(body, floor, text_end)
+        if match and text_end - match.end() > 10:
+            attribution = _Attribution(
+                direct.attribution.mention,
+                match["verb"].strip(),
+                list(direct.attribution.relays),
+                inherited=direct.attribution.inherited,
+                strength=0.65,
+            )
+            self.drafts.append(
+                _Draft(ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.65)
+            )
 
     def _reported(
         self, start: int, end: int, verb_pattern: re.Pattern[str]

@@ -481,3 +481,19 @@ def test_speaker_named_right_after_a_closed_quotation() -> None:
     claim = claim_with(article, "The bridge will not reopen", ClaimKind.DIRECT)
     assert claim.speaker.mention == "Ruiz"
     claim_with(article, "the repairs would take months", ClaimKind.INDIRECT)
+
+
+def test_reported_speech_added_after_a_quotation() -> None:
+    body = '"We will win," Ana Ruiz said on Friday, adding that the team was ready for the final.'
+    article = run(body)
+    claim = claim_with(article, "the team was ready for the final", ClaimKind.INDIRECT)
+    assert claim.speaker.actor == "Ana Ruiz"
+
+
+def test_long_appositive_subject() -> None:
+    body = (
+        "The head of the regional council's finance committee, Marta Sousa, who has led "
+        "the body since 2015, said the budget would be cut by a tenth."
+    )
+    claim = claim_with(run(body), "the budget would be cut", ClaimKind.INDIRECT)
+    assert claim.speaker.actor == "Marta Sousa"
