@@ -141,6 +141,8 @@ _RELAY_TAIL = re.compile(
     rf"|(?:interview|comments|remarks)\s+(?:with|to)\s+(?P<d>{_RELAY_NAME})"
     rf"|[,\"\u201d]{{1,3}}\s*(?P<a>{_RELAY_NAME}?)\s*(?:news\s+agency\s+|newspaper\s+|agency\s+)?(?:reported|reports|said|added|quoted|cited|wrote)\b"
     rf"|(?:told|telling)\s+(?P<e>{_RELAY_NAME})"
+    # "wrote in the Daily Planet", "said on Radio Vantor", "speaking to the Ledger"
+    rf"|(?:wrote|writing|said|says|speaking|appeared|interviewed)\s+(?:in|on|to|by)\s+(?P<g>{_RELAY_NAME})"
 )
 # "the Morning Ledger newspaper", "the Solway news agency": a name before an
 # outlet noun is an outlet, whatever the name.
@@ -381,7 +383,7 @@ def _relays_in(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """Outlets a claim was passed through, named in ``body[start:end]``."""
     found: list[tuple[int, int]] = []
     for match in _RELAY_TAIL.finditer(body, start, end):
-        for group in ("a", "b", "c", "d", "e"):
+        for group in ("a", "b", "c", "d", "e", "g"):
             if match.group(group):
                 definite = match.group(group).lower().startswith("the ")
                 span = _trim_name(body, *match.span(group), article=True)
@@ -429,6 +431,9 @@ def _looks_like_outlet(name: str, group: str, definite: bool = False) -> bool:
     name_words = parsed.name.split()
     # "told Kestrelwire", "Zephyr reported": a lone capitalised word that is no
     # one's surname. A two-word person name is a person.
+    if group == "g":
+        # "said in Geneva", "said on Monday": only a body or "the ..." is an outlet.
+        return False
     if len(name_words) == 1 and group in ("a", "b", "c", "d", "e"):
         return parsed.kind != ActorKind.GOVERNMENT
     return group in ("c", "d") and parsed.kind != ActorKind.PERSON
@@ -476,6 +481,13 @@ class _Extractor:
                 block
             )
         return ok
+
+    def _headline_quote(self, quote: Quote) -> bool:
+        """A quotation in a headline above the dateline: 'Mayor: "We will rebuild"'."""
+        if quote.start >= self.meta.body_start:
+            return False
+        block = self.lines[bisect.bisect_right(self.line_starts, quote.start) - 1]
+        return block.end <= self.meta.body_start and not block.furniture
 
     def _headline(self, block: Block) -> bool:
         text = self.body[block.start : block.end]
@@ -741,7 +753,9 @@ class _Extractor:
         body = self.body
         previous: tuple[Quote, _Attribution] | None = None
         for quote in self.quotes:
-            if not self.claimable(quote.inner_start):
+            if not self.claimable(quote.inner_start) and not self._headline_quote(
+                quote
+            ):
                 continue
             line_start = _line_floor(body, quote.start)
             line_end = _line_ceiling(body, quote.end)
