@@ -81,6 +81,16 @@ QUOTES = [
     "We are ready to talk, but not at any price",
     "The figures speak for themselves",
 ]
+NARRATIVE = [
+    "The meeting ran late into the evening as members argued over the wording.",
+    "Crowds gathered outside the town hall, some carrying banners and flags.",
+    "The harbour has been the heart of the town's economy for generations.",
+    "Rain fell steadily through the afternoon and the streets emptied early.",
+    "Negotiators left the building without speaking to the waiting cameras.",
+    "The plant employs most of the families in the valley.",
+    "Shops along the main street stayed shut in support of the strikers.",
+    "The vote is expected before the end of the session.",
+]
 FURNITURE = [
     "Subscribe to our newsletter for the latest updates",
     "Copyright 2024 Example Media. All rights reserved.",
@@ -141,7 +151,12 @@ def _paragraph(rng: random.Random) -> str:
         f"The council approved {rng.randrange(2, 900)} new homes at a cost of ${rng.randrange(2, 90)} million.",
         rng.choice(FURNITURE),
     ]
-    return " ".join(rng.choice(forms) for _ in range(rng.randrange(1, 4)))
+    # Real copy mixes claims with narrative; about half the sentences here are plain.
+    sentences = [
+        rng.choice(forms) if rng.random() < 0.5 else rng.choice(NARRATIVE)
+        for _ in range(rng.randrange(2, 5))
+    ]
+    return " ".join(sentences)
 
 
 def synthetic_article(rng: random.Random, size: int) -> str:
