@@ -70,6 +70,7 @@ _TOKEN = re.compile(
     r"|\w[\w'\u2019\-/&]*"
     r"|--|[^\w\s]"
 )
+_ANY_QUOTE = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
 _QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
 _STOPS = frozenset({".", "!", "?", ";"}) | _QUOTE_CHARS
 _INTRO_WORDS = words(
@@ -848,9 +849,7 @@ class _Extractor:
             if body[intro.end - 1] != ":" or intro.furniture or block.furniture:
                 continue
             text = body[block.start : block.end]
-            if any(mark in text for mark in _QUOTE_CHARS) or not self.claimable(
-                block.start
-            ):
+            if _ANY_QUOTE.search(text) or not self.claimable(block.start):
                 continue
             if block.end - block.start < 20 or not text[:1].isupper():
                 continue
@@ -989,7 +988,7 @@ class _Extractor:
         ):
             floor += 1  # past the quotation's own closing mark
         floor = max(floor, text_end - _MAX_SENTENCE)
-        if any(char in _QUOTE_CHARS for char in body[floor:text_end]):
+        if _ANY_QUOTE.search(body, floor, text_end):
             return  # another quotation follows: not plain reported speech
         match = _PARTICIPLE.search(body, floor, text_end)
         if match and text_end - match.end() > 10:
@@ -1012,10 +1011,7 @@ class _Extractor:
         while text_end > start and body[text_end - 1] in '.!? \u201d"':
             text_end -= 1
         sentence = body[start:text_end]
-        if (
-            any(char in sentence for char in '"\u201c\u201d')
-            and sentence.count(" ") < 4
-        ):
+        if _ANY_QUOTE.search(sentence) and sentence.count(" ") < 4:
             return None
         # "Y quoted X as saying ...", "X was quoted by Y as saying ..."
         # Cheap substring tests keep the rarer, costlier patterns off most sentences.
@@ -1249,7 +1245,7 @@ class _Extractor:
             text = body[start:end]
             if text[-1:] not in ".!" and not text.endswith(('."', ".\u201d")):
                 continue
-            if any(char in text for char in '"\u201c\u201d?'):
+            if _ANY_QUOTE.search(text) or "?" in text:
                 continue
             if text.count(" ") < 5 or not _FACT.search(text):
                 continue

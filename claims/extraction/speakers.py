@@ -127,9 +127,9 @@ def _kind_of_name(words: list[str]) -> ActorKind:
         return ActorKind.GOVERNMENT
     if any(phrase == p or phrase == p.removeprefix("the ") for p in GOVERNMENT_PHRASES):
         return ActorKind.GOVERNMENT
-    if any(w in GOVERNMENT_WORDS for w in low_words):
+    if not GOVERNMENT_WORDS.isdisjoint(low_words):
         return ActorKind.GOVERNMENT
-    if any(w in ORGANIZATION_WORDS for w in low_words):
+    if not ORGANIZATION_WORDS.isdisjoint(low_words):
         return ActorKind.ORGANIZATION
     if len(words) == 1 and (words[0].isupper() and len(words[0]) > 1):
         return ActorKind.ORGANIZATION  # an acronym: NATO, IAEA
