@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from .lexicon import (
     ANONYMOUS_HEADS_PLURAL,
+    ANONYMOUS_HEADS_SINGULAR,
     AUXILIARIES,
     DETERMINERS,
     NOT_NAMES,
@@ -62,6 +63,9 @@ _MAX_REPEATS = 100
 # How far back (characters) a lone quotation looks for the speaker it continues.
 _INHERIT_REACH = 700
 _INHERIT_FAR = 3000
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+# Description heads that name someone who can be quoted ("a resident", "officials").
+_SPEAKER_HEADS = ANONYMOUS_HEADS_SINGULAR | ANONYMOUS_HEADS_PLURAL
 
 _TOKEN = re.compile(
     r"[A-Za-z](?:\.[A-Za-z])+\.?"  # U.S., U.N.
@@ -259,14 +263,25 @@ def _valid_subject(toks: list[_Tok]) -> bool:
         return False
     first = toks[0].text
     low = first.lower()
+    possessive = low in _POSSESSIVES  # "her lawyer, Omar Haddad"
+    # "local residents", "senior officials": a lower-case phrase ending in a
+    # noun for people.
+    people = toks[-1].low in _SPEAKER_HEADS and len(toks) <= 4
     if not (
         first[0].isupper()
         or low in DETERMINERS
         or low in PRONOUNS_ALL
         or first[0].isdigit()
+        or possessive
+        or people
     ):
         return False
-    if low in NOT_NAMES and low not in DETERMINERS and low not in PRONOUNS_ALL:
+    if (
+        low in NOT_NAMES
+        and low not in DETERMINERS
+        and low not in PRONOUNS_ALL
+        and not possessive
+    ):
         return False
     for index, tok in enumerate(toks):
         if tok.text in _STOPS or tok.low in REPORTING_VERBS or tok.low == "that":
@@ -1298,6 +1313,13 @@ class _Extractor:
             event = not colon and _SPEECH_EVENT.search(previous[-200:]) is not None
             if colon and self._introduce(draft):
                 continue
+            # "Ruiz was blunt. "...": a person named just before, in the same
+            # paragraph, speaks the quotation that follows.
+            line_start = _line_floor(body, draft.start)
+            if body[line_start : draft.start - 1].strip() and self._introduce(
+                draft, line_start, people_only=True
+            ):
+                continue
             index = bisect.bisect_left(starts, draft.start) - 1
             source = attributed[index] if index >= 0 else None
             gap = body[source.end : draft.start] if source else ""
@@ -1322,16 +1344,27 @@ class _Extractor:
         )
         draft.confidence = strength
 
-    def _introduce(self, draft: _Draft) -> bool:
+    def _introduce(
+        self, draft: _Draft, floor: int = 0, people_only: bool = False
+    ) -> bool:
         """The subject of the sentence before ``draft`` becomes its speaker."""
         index = bisect.bisect_left(self.sentence_starts, draft.start) - 1
         while index >= 0 and self.spans[index][1] >= draft.start:
             index -= 1  # the sentence the quotation opens is not "before"
-        if index < 0:
+        if index < 0 or self.spans[index][0] < floor:
             return False
         subject = _leading_subject(self.body, self.spans[index][0], draft.start)
         if not subject:
             return False
+        if people_only:
+            parsed = parse_mention(self.body[subject[0] : subject[1]])
+            speaking = (
+                parsed.pronoun in ("he", "she", "they")
+                or (parsed.name is not None and parsed.kind == ActorKind.PERSON)
+                or (parsed.anonymous and parsed.head in _SPEAKER_HEADS)
+            )
+            if not speaking:
+                return False
         draft.attribution = _Attribution(subject, None, [], strength=0.5)
         draft.confidence = 0.5
         return True

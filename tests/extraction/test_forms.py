@@ -497,3 +497,28 @@ def test_long_appositive_subject() -> None:
     )
     claim = claim_with(run(body), "the budget would be cut", ClaimKind.INDIRECT)
     assert claim.speaker.actor == "Marta Sousa"
+
+
+def test_person_named_before_a_quotation_in_the_same_paragraph() -> None:
+    body = (
+        '"The plan is fine," Ana Ruiz said.\n\n'
+        'Omar Haddad took a different view. "It is over."'
+    )
+    claim = claim_with(run(body), "It is over", ClaimKind.DIRECT)
+    assert claim.speaker.actor == "Omar Haddad"
+
+
+@pytest.mark.parametrize(
+    ("body", "mention"),
+    [
+        (
+            '"We are innocent," her lawyer, Omar Haddad, said.',
+            "her lawyer, Omar Haddad,",
+        ),
+        ('"The water is brown," local residents said.', "local residents"),
+        ("Their spokesman said the talks had failed.", "Their spokesman"),
+    ],
+)
+def test_lower_case_and_possessive_subjects(body: str, mention: str) -> None:
+    (claim,) = run(body).claims
+    assert claim.speaker.mention == mention
