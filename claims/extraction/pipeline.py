@@ -694,6 +694,8 @@ class _Extractor:
             run[0].text[0].isupper()
             or run[0].low in DETERMINERS
             or run[0].low in PRONOUNS_ALL
+            or run[0].low in _POSSESSIVES
+            or run[-1].low in _SPEAKER_HEADS  # '"...!" shouted protesters'
         ):
             return run
         return []

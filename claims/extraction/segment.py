@@ -60,6 +60,14 @@ _FURNITURE_PHRASES = frozenset(
 _FURNITURE = re.compile(alternation(_FURNITURE_PHRASES))
 
 
+# How short page furniture lines begin ("Image caption", "More on this story").
+_SHORT_FURNITURE = (
+    "image", "media caption", "related", "more on this", "more from", "published",
+    "updated", "share", "follow", "listen", "watch", "see also", "sponsored",
+    "top stories", "most read", "latest news", "comments", "tags", "topics", "advert",
+)  # fmt: skip
+
+
 def _has_furniture_phrase(low: str) -> bool:
     # The word boundary is checked here rather than in the pattern: a pattern
     # that starts with a look-behind cannot be scanned for quickly.
@@ -83,7 +91,10 @@ def is_furniture(line: str) -> bool:
     if len(line) > 600:
         # Long paragraphs are prose; site furniture is short.
         return False
-    if _has_furniture_phrase(line.lower()):
+    low = line.lower()
+    if _has_furniture_phrase(low):
+        return True
+    if len(line) < 60 and low.startswith(_SHORT_FURNITURE):
         return True
     # Captions and teasers are told by how the line starts or ends.
     if _CAPTION_START.match(line) or _CAPTION_END.search(line, max(0, len(line) - 30)):
