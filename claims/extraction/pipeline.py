@@ -765,7 +765,9 @@ class _Extractor:
                 return True
             return starts_upper and self.attribute_before(quote, line_start) is not None
         word = before.rsplit(None, 1)[-1].lower()
-        return word in REPORTING_VERBS and starts_upper and inner.count(" ") >= 5
+        # 'Ruiz said "we will win the vote"': a verb of saying right before the
+        # mark opens a full quotation, whatever its first letter.
+        return word in REPORTING_VERBS and inner.count(" ") >= (2 if starts_upper else 4)
 
     def quote_claims(self) -> None:
         body = self.body
