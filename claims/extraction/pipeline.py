@@ -63,6 +63,11 @@ _MAX_REPEATS = 100
 # How far back (characters) a lone quotation looks for the speaker it continues.
 _INHERIT_REACH = 700
 _INHERIT_FAR = 3000
+# Words that may open a sentence before its subject without a comma.
+_LEADING_ADVERBS = words(
+    "but and so yet also still meanwhile however later earlier then now separately "
+    "instead again previously today yesterday thus indeed"
+)
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 # Description heads that name someone who can be quoted ("a resident", "officials").
 _SPEAKER_HEADS = ANONYMOUS_HEADS_SINGULAR | ANONYMOUS_HEADS_PLURAL
@@ -319,16 +324,7 @@ def _strip_subject(toks: list[_Tok]) -> list[_Tok]:
     while changed and toks:
         changed = False
         first = toks[0].low
-        if first in (
-            "but",
-            "and",
-            "so",
-            "yet",
-            "also",
-            "still",
-            "meanwhile",
-            "however",
-        ):
+        if first in _LEADING_ADVERBS:
             toks = toks[1:]
             changed = True
             if toks and toks[0].text == ",":
@@ -767,7 +763,9 @@ class _Extractor:
         word = before.rsplit(None, 1)[-1].lower()
         # 'Ruiz said "we will win the vote"': a verb of saying right before the
         # mark opens a full quotation, whatever its first letter.
-        return word in REPORTING_VERBS and inner.count(" ") >= (2 if starts_upper else 4)
+        return word in REPORTING_VERBS and inner.count(" ") >= (
+            2 if starts_upper else 4
+        )
 
     def quote_claims(self) -> None:
         body = self.body

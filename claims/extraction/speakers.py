@@ -315,6 +315,20 @@ def _person_in_run(run: str) -> tuple[str, str, str | None] | None:
     return name_words[-1], " ".join(name_words), role
 
 
+def _words_of(role: str) -> set[str]:
+    return {word.strip(",.").lower() for word in role.split()}
+
+
+def _role_has(actor: _Actor, head: str | None) -> bool:
+    return (
+        head is not None
+        and not actor.anonymous
+        and actor.kind == ActorKind.PERSON
+        and actor.role is not None
+        and head in _words_of(actor.role)
+    )
+
+
 # How many earlier speakers "the official" or "they" may reach back to.
 _LOOKBACK = 40
 _FEMALE_TITLES = frozenset(
@@ -492,11 +506,28 @@ class ActorRegistry:
                     actor.aliases.append(text)
                     self._note_speaker(position, actor.name)
                     return actor.name
+                if _role_has(actor, parsed.head):
+                    # "the minister" after "Defense Minister Ana Ruiz".
+                    self._note_speaker(position, actor.name)
+                    return actor.name
                 if parsed.head in {"statement", "report", "document", "letter"} and (
                     actor.kind in (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION)
                 ):
                     self._note_speaker(position, actor.name)
                     return actor.name
+        if first == "the" and parsed.head and parsed.kind == ActorKind.PERSON:
+            if self._full_names is None:
+                self._full_names = _index_full_names(self._body, self._index_roles)
+            titled = [
+                n
+                for n, role in self._index_roles.items()
+                if _words_of(role) & {parsed.head}
+            ]
+            if len(titled) == 1:
+                # The only person the article gives that title: "the mayor".
+                found = self._ensure_person(titled[0], parsed, register=True)
+                self._note_speaker(position, found.name)
+                return found.name
         name = text[0].upper() + text[1:]
         key = name
         actor = self._actors.get(key)

@@ -522,3 +522,18 @@ def test_person_named_before_a_quotation_in_the_same_paragraph() -> None:
 def test_lower_case_and_possessive_subjects(body: str, mention: str) -> None:
     (claim,) = run(body).claims
     assert claim.speaker.mention == mention
+
+
+def test_title_alone_resolves_to_the_person_given_it() -> None:
+    body = (
+        "Harbour Minister Lena Okafor visited the port on Friday.\n\n"
+        '"We will reopen the quay," the minister said.\n\n'
+        "Later the minister said the town would recover."
+    )
+    article = run(body)
+    quay = claim_with(article, "We will reopen the quay", ClaimKind.DIRECT)
+    assert quay.speaker.mention == "the minister"
+    assert quay.speaker.actor == "Lena Okafor"
+    recover = claim_with(article, "the town would recover", ClaimKind.INDIRECT)
+    assert recover.speaker.mention == "the minister"
+    assert recover.speaker.actor == "Lena Okafor"
