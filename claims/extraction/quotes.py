@@ -18,8 +18,14 @@ import re
 from dataclasses import dataclass
 
 _EVENTS = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]|\n')
-_OPENING_SHAPES = frozenset("\u201c\u201e\u201f\u00ab")
-_CLOSING_SHAPES = frozenset("\u201d\u00bb")
+# Articles in the British style quote with single marks; they are read so only
+# when the text has no double mark at all and some single mark opens a
+# capitalised phrase ("'We will win,' she said").
+_DOUBLE = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
+_SINGLE_OPENER = re.compile("(?:^|[\\s(])[\u2018'][A-Z]")
+_SINGLE_EVENTS = re.compile("['\u2018\u2019]|\n")
+_OPENING_SHAPES = frozenset("\u201c\u201e\u201f\u00ab\u2018")
+_CLOSING_SHAPES = frozenset("\u201d\u00bb\u2019")
 _BEFORE_OPENER = frozenset(" \t\n\r\f\v([{\u2014\u2013-/\u00a0")
 
 
@@ -65,6 +71,11 @@ def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def find_quotes(body: str) -> list[Quote]:
+    single = (
+        _DOUBLE.search(body) is None
+        and len(_SINGLE_OPENER.findall(body, 0, 200_000)) >= 2
+    )
+    events = _SINGLE_EVENTS if single else _EVENTS
     quotes: list[Quote] = []
     open_at = -1  # index of the opening mark of the quotation in progress
     paragraphs = 1
@@ -89,9 +100,16 @@ def find_quotes(body: str) -> list[Quote]:
                 Quote(start, end, inner_start, inner_end, opened, closed, paras)
             )
 
-    for match in _EVENTS.finditer(body):
+    for match in events.finditer(body):
         index = match.start()
         char = match.group()
+        if single and char != "\n":
+            before = body[index - 1] if index else " "
+            after = body[index + 1] if index + 1 < len(body) else " "
+            if before.isalnum() and after.isalnum():
+                continue  # an apostrophe: don't, Russia's, O'Neill
+            if open_at < 0 and pending_break < 0 and _role(body, index, char) != "open":
+                continue  # a trailing apostrophe (workers') opens nothing
         if char == "\n":
             if pending_break >= 0:
                 if body[line_start:index].strip():

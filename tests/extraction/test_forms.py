@@ -537,3 +537,28 @@ def test_title_alone_resolves_to_the_person_given_it() -> None:
     recover = claim_with(article, "the town would recover", ClaimKind.INDIRECT)
     assert recover.speaker.mention == "the minister"
     assert recover.speaker.actor == "Lena Okafor"
+
+
+def test_single_quotation_marks_in_british_style() -> None:
+    body = (
+        "The workers' union met on Friday.\n\n"
+        "'We will not accept this offer,' said Ana Ruiz, the union's leader. "
+        "'It is an insult to the members.'\n\n"
+        "\u2018We\u2019re ready to talk,\u2019 the company said."
+    )
+    article = run(body)
+    first = claim_with(article, "We will not accept this offer", ClaimKind.DIRECT)
+    assert first.speaker.actor == "Ana Ruiz"
+    second = claim_with(article, "It is an insult", ClaimKind.DIRECT)
+    assert second.speaker.actor == "Ana Ruiz"
+    company = claim_with(article, "ready to talk", ClaimKind.DIRECT)
+    assert company.text == "We\u2019re ready to talk"
+    no_claim_with(article, "workers")
+
+
+def test_single_marks_are_apostrophes_when_double_marks_are_used() -> None:
+    body = "'Tis the season, the workers' union said. \"We're ready,\" said Ana Ruiz."
+    article = run(body)
+    assert [c.text for c in article.claims if c.kind == ClaimKind.DIRECT] == [
+        "We're ready"
+    ]
