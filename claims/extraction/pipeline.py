@@ -88,6 +88,7 @@ _INTRO_WORDS = words(
     earlier later last this for with by from to according despite although though if because
     still yet so then now today yesterday separately instead indeed moreover furthermore
     speaking writing addressing responding referring under among amid following
+    where which who whose whom unlike like once until whether
     """
 )
 _PASSIVE = frozenset({"be", "been", "being", "is", "was", "were", "are", "get", "got"})
