@@ -816,11 +816,9 @@ class _Extractor:
                     gap.count("\n") >= 1 and not gap.strip(" \n\r\t,.;:").strip()
                 )
                 starts_line = not body[line_start : quote.start].strip()
-                if (
-                    same_line
-                    or (next_para and starts_line)
-                    or (starts_line and len(gap) < 400)
-                ) and prev_attr.mention:
+                # Text between them may introduce someone else: that case is
+                # left to ``_inherit_speakers``, which sees every claim.
+                if (same_line or (next_para and starts_line)) and prev_attr.mention:
                     attribution = _Attribution(
                         None,
                         prev_attr.cue,
@@ -1321,6 +1319,25 @@ class _Extractor:
             line_start = _line_floor(body, draft.start)
             if body[line_start : draft.start - 1].strip() and self._introduce(
                 draft, line_start, people_only=True
+            ):
+                continue
+            # "Haddad was furious." closing the paragraph before, with no
+            # quotation of its own: Haddad is about to be quoted.
+            previous_end = line_start - 1
+            while (
+                previous_end > max(0, line_start - 20)
+                and body[previous_end - 1].isspace()
+            ):
+                previous_end -= 1  # over the blank lines between paragraphs
+            before_break = body.rfind(
+                "\n", max(0, previous_end - _WINDOW), max(0, previous_end)
+            )
+            previous_line = body[before_break + 1 : previous_end]
+            if (
+                not body[line_start : draft.start - 1].strip()
+                and previous_line.strip()
+                and not _ANY_QUOTE.search(previous_line)
+                and self._introduce(draft, before_break + 1, people_only=True)
             ):
                 continue
             index = bisect.bisect_left(starts, draft.start) - 1

@@ -567,3 +567,9 @@ def test_single_marks_are_apostrophes_when_double_marks_are_used() -> None:
     assert [c.text for c in article.claims if c.kind == ClaimKind.DIRECT] == [
         "We're ready"
     ]
+
+
+def test_person_introduced_in_the_paragraph_before_a_quotation() -> None:
+    body = '"The plan is fine," Ana Ruiz said.\n\nOmar Haddad was furious.\n\n"It is a disgrace."'
+    claim = claim_with(run(body), "It is a disgrace", ClaimKind.DIRECT)
+    assert claim.speaker.actor == "Omar Haddad"
