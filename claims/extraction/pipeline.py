@@ -6,12 +6,16 @@ The steps, each linear in the length of the text:
 2. quotation spans from one pass over the quotation marks (``quotes``);
 3. each quotation's attribution: the speaker after it ("...," X said), inverted
    ("...," said X, a fellow at ...), before it (X said: "..."), a relay tail
-   (", the news agency reported"), or the speaker of the previous quotation it
-   continues; a quotation inside a reported sentence is a partial claim;
+   (", the news agency reported"), a credit line under a pull quote, or, for a
+   quotation standing alone, the person introduced just before it or the
+   speaker it continues; block quotations set off after "X wrote:";
 4. reported speech without quotation marks: a subject, a reporting verb and
-   its content clause, in the orders news prose uses;
+   its content clause, in the orders news prose uses; a quoted fragment inside
+   it makes the clause a partial claim;
 5. unattributed sentences that state checkable facts;
-6. speakers resolved to actors across the article (``speakers``).
+6. a pull quote repeating a quotation is merged into it (``also_at``);
+7. speakers resolved to actors across the article (``speakers``), in text
+   order, so that pronouns and "the minister" find the right earlier person.
 
 Every window looked at around a position is bounded, so that no input, however
 long or malformed, makes the work grow faster than its length.
