@@ -176,10 +176,7 @@ class _Tok(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str  # lower-cased once: every rule compares it
 
 
 def _line_floor(body: str, position: int) -> int:
@@ -236,10 +233,11 @@ def _tokens(body: str, start: int, end: int) -> list[_Tok]:
     # tuple.__new__ skips the NamedTuple constructor's keyword handling: this
     # is the innermost loop of the extractor.
     new = tuple.__new__
-    return [
-        new(_Tok, (m.group(), m.start(), m.end()))
-        for m in _TOKEN.finditer(body, start, end)
-    ]
+    out = []
+    for match in _TOKEN.finditer(body, start, end):
+        text = match.group()
+        out.append(new(_Tok, (text, match.start(), match.end(), text.lower())))
+    return out
 
 
 @dataclass(slots=True)
@@ -1085,7 +1083,9 @@ class _Extractor:
                 )
         # Reporting verb after its subject, the clause following.
         for match in verb_pattern.finditer(body, start, text_end):
-            verb = _Tok(match.group(), match.start(), match.end())
+            verb = _Tok(
+                match.group(), match.start(), match.end(), match.group().lower()
+            )
             before = body[max(start, verb.start - 12) : verb.start].rstrip().lower()
             if before.endswith((" who", " which", " to")):
                 continue
