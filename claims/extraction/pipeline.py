@@ -1031,6 +1031,8 @@ class _Extractor:
         sentence = body[start:text_end]
         if _ANY_QUOTE.search(sentence) and sentence.count(" ") < 4:
             return None
+        if not _ANY_CUE.search(sentence):
+            return None  # most sentences report nobody: leave them at once
         # "Y quoted X as saying ...", "X was quoted by Y as saying ..."
         # Cheap substring tests keep the rarer, costlier patterns off most sentences.
         low = sentence.lower()
@@ -1570,6 +1572,18 @@ _CITING_TAIL = re.compile(
 _SPEECH_EVENT = re.compile(
     r"\b(?:spoke|speaking|addressed|briefed|told|said|interview|press conference|news conference"
     r"|statement|testified|wrote|explained)\b[^.!?]*[.:]$"
+)
+# Any word that can make a sentence reported speech, for a quick first test.
+_ANY_CUE = re.compile(
+    r"\b(?:"
+    + alternation(
+        REPORTING_VERBS
+        | REPORTING_PARTICIPLES
+        | {"made clear", "made it clear", "pointed out", "went on to say"}
+        | {"according", "citing", "quoted", "telling"}
+    )
+    + r")\b",
+    re.IGNORECASE,
 )
 _CREDIT_LINE = re.compile(
     r"\n[ \t]*(?:--|\u2014|\u2013|-)[ \t]*(?P<who>[A-Z][^,\n]{1,60})(?:,[^\n]{0,100})?(?=\n|$)"
