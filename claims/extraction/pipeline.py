@@ -143,12 +143,13 @@ _ADVERBIAL = re.compile(
     r"\s*,?\s*(?:(?:on|last|this|late|early|earlier|late\s+on)\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
     r"|today|yesterday|tonight|week|month|year|night|earlier|later|again|repeatedly|also"
-    r"|in\s+(?:a|an|the|his|her|their|its)\s+[a-z\- ]{1,30}?(?=\s+(?:that|with|on)\b|,)"
+    r"|in\s+(?:a|an|the|his|her|their|its)\s+[a-z\- ]{1,30}?(?=\s+(?:that|with|on|at)\b|,)"
     r"(?:\s+with\s+[^,.;\"\u201c]{1,40}?(?=\s+that\b|,))?"
-    r"|at\s+(?:a|an|the)\s+[a-z\- ]{1,30}?(?=\s+that\b|,)"
+    r"|at\s+(?:a|an|the)\s+[a-z\- ]{1,30}?(?=\s+(?:that|on)\b|,)"
     r"|on\s+(?:Twitter|Facebook|X|Telegram|television|radio|state\s+television)"
-    r")\s*,?",
+    r")\b(?!['\u2019])\s*,?",  # whole words only: not "this year's budget"
 )
+_PREPOSITION_NEXT = re.compile(r"\s*(?:in|at|on)\s")
 _RELAY_NAME = r"(?:the\s+)?(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}"
 _RELAY_TAIL = re.compile(
     rf"(?:carried|cited|quoted|reported|published|broadcast|aired|posted)\s+by\s+(?P<c>{_RELAY_NAME})"
@@ -1202,8 +1203,12 @@ class _Extractor:
                 return None
             pos = toks[taken - 1].end
             cue_end = pos
-        adverbial = _ADVERBIAL.match(body, pos, text_end)
-        if adverbial and adverbial.end() > pos:
+        for round_ in range(3):  # "said in an interview on Tuesday that"
+            if round_ and not _PREPOSITION_NEXT.match(body, pos, text_end):
+                break  # only a further "in/at/on ..." phrase is skipped
+            adverbial = _ADVERBIAL.match(body, pos, text_end)
+            if not adverbial or adverbial.end() <= pos:
+                break
             pos = adverbial.end()
         toks = _tokens(body, pos, min(text_end, pos + 80))
         if not toks:

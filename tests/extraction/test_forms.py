@@ -573,3 +573,22 @@ def test_person_introduced_in_the_paragraph_before_a_quotation() -> None:
     body = '"The plan is fine," Ana Ruiz said.\n\nOmar Haddad was furious.\n\n"It is a disgrace."'
     claim = claim_with(run(body), "It is a disgrace", ClaimKind.DIRECT)
     assert claim.speaker.actor == "Omar Haddad"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ana Ruiz said in an interview on Tuesday that the plan was dead.",
+        "Ana Ruiz told reporters at a briefing on Monday that the plan was dead.",
+        "Ana Ruiz said on Monday in a statement that the plan was dead.",
+    ],
+)
+def test_several_adverbials_between_verb_and_clause(body: str) -> None:
+    claim = claim_with(run(body), "the plan was dead", ClaimKind.INDIRECT)
+    assert claim.text == "the plan was dead"
+    assert claim.speaker.mention == "Ana Ruiz"
+
+
+def test_adverbials_are_whole_words() -> None:
+    claim = claim_with(run("Ana Ruiz said this year's budget was too small."), "budget")
+    assert claim.text == "this year's budget was too small"
