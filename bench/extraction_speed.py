@@ -231,8 +231,15 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"peak memory:   {peak / 1_000_000:.2f} MB (tracemalloc, one article at a time)"
     )
-    # Other processes on the machine slow a single core down: say how busy it was.
+    # Other processes on the machine slow a single core down: say how busy it
+    # was, and time a fixed pure-Python loop (about 0.2 s on an idle modern
+    # core) so that figures from different runs can be compared.
     print(f"load average:  {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    start = time.process_time()
+    sum(i * i for i in range(3_000_000))
+    print(
+        f"reference:     {time.process_time() - start:.3f} s for a 3,000,000-step loop"
+    )
 
 
 if __name__ == "__main__":
