@@ -209,6 +209,16 @@ def _named_segment(
         role_words, name_words = _trailing_name(body_tokens)
         if _has_description(body_tokens) and (strict or len(name_words) < 2):
             continue
+        whole = [_clean(w) for w in body_tokens]
+        if (
+            role_words
+            and len(name_words) < 2  # not "White House Press Secretary Jane Doe"
+            and all(w[:1].isupper() for w in whole)
+            and _kind_of_name(whole) != ActorKind.PERSON
+        ):
+            # "Foreign Ministry", "Defense Department": a body's name keeps
+            # the words that would be a title in front of a person.
+            role_words, name_words = [], body_tokens
         if not name_words:
             continue
         name_words = [
@@ -327,6 +337,20 @@ def _role_has(actor: _Actor, head: str | None) -> bool:
         and actor.role is not None
         and head in _words_of(actor.role)
     )
+
+
+_COMPANY_HEADS = frozenset(
+    {"company", "firm", "group", "carrier", "airline", "bank", "insurer"}
+)
+
+
+def _body_called(actor: _Actor, head: str | None) -> bool:
+    """Is ``actor`` a named body that "the <head>" can stand for?"""
+    if head is None or actor.anonymous or actor.kind == ActorKind.PERSON:
+        return False
+    if head in _words_of(actor.name):
+        return True
+    return head in _COMPANY_HEADS and actor.kind == ActorKind.ORGANIZATION
 
 
 # How many earlier speakers "the official" or "they" may reach back to.
@@ -506,8 +530,9 @@ class ActorRegistry:
                     actor.aliases.append(text)
                     self._note_speaker(position, actor.name)
                     return actor.name
-                if _role_has(actor, parsed.head):
-                    # "the minister" after "Defense Minister Ana Ruiz".
+                if _role_has(actor, parsed.head) or _body_called(actor, parsed.head):
+                    # "the minister" after "Defense Minister Ana Ruiz", "the
+                    # ministry" after "the Foreign Ministry".
                     self._note_speaker(position, actor.name)
                     return actor.name
                 if parsed.head in {"statement", "report", "document", "letter"} and (

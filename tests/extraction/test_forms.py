@@ -592,3 +592,18 @@ def test_several_adverbials_between_verb_and_clause(body: str) -> None:
 def test_adverbials_are_whole_words() -> None:
     claim = claim_with(run("Ana Ruiz said this year's budget was too small."), "budget")
     assert claim.text == "this year's budget was too small"
+
+
+def test_the_company_and_the_ministry_resolve_to_named_bodies() -> None:
+    body = (
+        '"No data was lost," the Northwind Telecom Company said on Monday.\n\n'
+        "The company said later that engineers had fixed the fault.\n\n"
+        '"We regret the delay," the Foreign Ministry said. '
+        "The ministry added that talks would go on."
+    )
+    article = run(body)
+    fault = claim_with(article, "engineers had fixed the fault", ClaimKind.INDIRECT)
+    assert fault.speaker.actor == "Northwind Telecom Company"
+    talks = claim_with(article, "talks would go on", ClaimKind.INDIRECT)
+    assert talks.speaker.actor == "Foreign Ministry"
+    assert actor(article, "Foreign Ministry").kind == ActorKind.GOVERNMENT
