@@ -475,13 +475,6 @@ class _Extractor:
             self.tail_start = self.meta.byline_span[0]
 
     # -- where claims may stand --
-    def block_at(self, position: int) -> Block | None:
-        index = bisect.bisect_right(self.line_starts, position) - 1
-        if index < 0:
-            return None
-        block = self.lines[index]
-        return block if position < block.end or position == block.start else None
-
     def claimable(self, position: int) -> bool:
         if position < self.meta.body_start or position >= self.tail_start:
             return False
@@ -502,7 +495,10 @@ class _Extractor:
         """A quotation in a headline above the dateline: 'Mayor: "We will rebuild"'."""
         if quote.start >= self.meta.body_start:
             return False
-        block = self.lines[bisect.bisect_right(self.line_starts, quote.start) - 1]
+        index = bisect.bisect_right(self.line_starts, quote.start) - 1
+        if index < 0:
+            return False
+        block = self.lines[index]
         return block.end <= self.meta.body_start and not block.furniture
 
     def _headline(self, block: Block) -> bool:
