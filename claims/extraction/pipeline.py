@@ -83,6 +83,7 @@ _TOKEN = re.compile(
     r"|\w[\w'\u2019\-/&]*"
     r"|--|[^\w\s]"
 )
+_HAS_WORD = re.compile(r"\w")
 _ANY_QUOTE = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
 _QUOTE_CHARS = frozenset('"\u201c\u201d\u201e\u201f\u00ab\u00bb')
 _STOPS = frozenset({".", "!", "?", ";"}) | _QUOTE_CHARS
@@ -952,6 +953,8 @@ class _Extractor:
         if speaker is None:
             start, end = attribution.mention
             mention = self.body[start:end]
+            if not _HAS_WORD.search(mention):
+                return None  # a stray mark or comma, not a speaker
             actor = self.registry.resolve(mention, start, role=attribution.role)
             speaker = self.speakers[key] = Speaker(mention, start, end, actor)
         return speaker

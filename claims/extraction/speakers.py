@@ -553,6 +553,8 @@ class ActorRegistry:
                 found = self._ensure_person(titled[0], parsed, register=True)
                 self._note_speaker(position, found.name)
                 return found.name
+        if not text:
+            text = "unidentified speaker"  # only punctuation was there to name one
         name = text[0].upper() + text[1:]
         key = name
         actor = self._actors.get(key)

@@ -161,3 +161,9 @@ def test_seed_with_stray_marks_keeps_invariants(
 ) -> None:
     position = min(position, len(times_seed))
     run(times_seed[:position] + noise + times_seed[position:])
+
+
+def test_punctuation_where_a_speaker_would_stand() -> None:
+    # Found by fuzzing: a bare mark in the speaker's place must not name an actor.
+    body = "the company more \u2019 more it SUBSCRIBE \" will ' We she plan ' adding that \u2014 ' \u00ab"
+    run(body)
