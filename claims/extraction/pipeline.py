@@ -72,6 +72,10 @@ _LEADING_ADVERBS = words(
     "but and so yet also still meanwhile however later earlier then now separately "
     "instead again previously today yesterday thus indeed"
 )
+_FINITE = words(
+    "would will was were had has have is are could might may should must can did does do "
+    "wo won't isn't wasn't weren't hadn't hasn't haven't couldn't"
+)
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 # Description heads that name someone who can be quoted ("a resident", "officials").
 _SPEAKER_HEADS = ANONYMOUS_HEADS_SINGULAR | ANONYMOUS_HEADS_PLURAL
@@ -1221,20 +1225,18 @@ class _Extractor:
             first = toks[0]
             if weak and first.low not in _CLAUSE_STARTERS:
                 return None
+            # "said prices would rise": a bare noun opens a clause when a finite
+            # verb follows within a few words ("said goodbye to" does not).
+            bare_noun = first.text[0].islower() and any(
+                tok.low in _FINITE for tok in toks[1:5]
+            )
             if not (
                 first.low in _CLAUSE_STARTERS
                 or first.text[0].isupper()
                 or first.text[0].isdigit()
+                or bare_noun
             ):
                 return None
-            if (
-                first.low in ("the", "a", "an", "his", "her", "its", "their")
-                and len(toks) > 3
-            ):
-                # "warned the public of ...": a determiner opens the clause only if
-                # a verb-like word follows within a few words; accept, the content
-                # clause test below keeps nonsense short.
-                pass
             clause_start = first.start
         clause_end = text_end
         tail_relays: list[tuple[int, int]] = []

@@ -607,3 +607,11 @@ def test_the_company_and_the_ministry_resolve_to_named_bodies() -> None:
     talks = claim_with(article, "talks would go on", ClaimKind.INDIRECT)
     assert talks.speaker.actor == "Foreign Ministry"
     assert actor(article, "Foreign Ministry").kind == ActorKind.GOVERNMENT
+
+
+def test_clause_opening_with_a_bare_noun() -> None:
+    claim = claim_with(
+        run("Ana Ruiz said prices would rise next year."), "prices would rise"
+    )
+    assert claim.kind == ClaimKind.INDIRECT
+    assert run("Ana Ruiz said goodbye to her staff.").claims == ()
