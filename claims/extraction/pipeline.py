@@ -76,6 +76,13 @@ _FINITE = words(
     "would will was were had has have is are could might may should must can did does do "
     "wo won't isn't wasn't weren't hadn't hasn't haven't couldn't"
 )
+# Verbs that put a quoted fragment in someone's mouth: 'calling it "a farce"'.
+_CHARACTERISING_VERBS = words(
+    "calling called calls describing described describes dubbed dubbing termed mentioning "
+    "branded branding labelled labeled labelling dismissed dismissing denounced denouncing "
+    "hailed hailing slammed criticised criticized praised condemned accused blasted "
+    "lambasted decried welcomed rejected vowed pledged"
+)
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 # Description heads that name someone who can be quoted ("a resident", "officials").
 _SPEAKER_HEADS = ANONYMOUS_HEADS_SINGULAR | ANONYMOUS_HEADS_PLURAL
@@ -903,21 +910,7 @@ class _Extractor:
             if (
                 tok.low in REPORTING_VERBS
                 or tok.low in REPORTING_PARTICIPLES
-                or tok.low
-                in (
-                    "calling",
-                    "called",
-                    "describing",
-                    "described",
-                    "dubbed",
-                    "termed",
-                    "mentioning",
-                    "branded",
-                    "labelled",
-                    "labeled",
-                    "describes",
-                    "calls",
-                )
+                or tok.low in _CHARACTERISING_VERBS
             ):
                 return True
         return False

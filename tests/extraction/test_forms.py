@@ -615,3 +615,19 @@ def test_clause_opening_with_a_bare_noun() -> None:
     )
     assert claim.kind == ClaimKind.INDIRECT
     assert run("Ana Ruiz said goodbye to her staff.").claims == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ('Ana Ruiz dismissed the report as "fake news".', "fake news"),
+        ('Ana Ruiz hailed the deal as "historic".', "historic"),
+        (
+            'Critics called the scheme "a giveaway to landlords".',
+            "a giveaway to landlords",
+        ),
+    ],
+)
+def test_fragments_characterising_something(body: str, fragment: str) -> None:
+    claim = claim_with(run(body), fragment, ClaimKind.PARTIAL)
+    assert claim.speaker is not None
