@@ -157,6 +157,8 @@ _ADVERBIAL = re.compile(
     r"|today|yesterday|tonight|week|month|year|night|earlier|later|again|repeatedly|also"
     r"|in\s+(?:a|an|the|his|her|their|its)\s+[a-z\- ]{1,30}?(?=\s+(?:that|with|on|at)\b|,)"
     r"(?:\s+with\s+[^,.;\"\u201c]{1,40}?(?=\s+that\b|,))?"
+    # "in an op-ed for the Harbour Gazette that": any words, when "that" follows.
+    r"|in\s+(?:a|an|the|his|her|their|its)\s+[^,.;\"\u201c\u201d]{1,60}?(?=\s+that\b)"
     r"|at\s+(?:a|an|the)\s+[a-z\- ]{1,30}?(?=\s+(?:that|on)\b|,)"
     r"|on\s+(?:Twitter|Facebook|X|Telegram|television|radio|state\s+television)"
     r")\b(?!['\u2019])\s*,?",  # whole words only: not "this year's budget"
@@ -166,7 +168,8 @@ _RELAY_NAME = r"(?:the\s+)?(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}"
 _RELAY_TAIL = re.compile(
     rf"(?:carried|cited|quoted|reported|published|broadcast|aired|posted)\s+by\s+(?P<c>{_RELAY_NAME})"
     rf"|according\s+to\s+(?P<b>{_RELAY_NAME})"
-    rf"|(?:interview|comments|remarks)\s+(?:with|to)\s+(?P<d>{_RELAY_NAME})"
+    rf"|(?:interview|comments|remarks|statement|op-ed|column|article|podcast|broadcast"
+    rf"|report|story)\s+(?:with|to|for|in|on|by)\s+(?P<d>{_RELAY_NAME})"
     rf"|[,\"\u201d]{{1,3}}\s*(?P<a>{_RELAY_NAME}?)\s*(?:news\s+agency\s+|newspaper\s+|agency\s+)?(?:reported|reports|said|added|quoted|cited|wrote)\b"
     rf"|(?:told|telling)\s+(?P<e>{_RELAY_NAME})"
     # "wrote in the Daily Planet", "said on Radio Vantor", "speaking to the Ledger"
@@ -1241,7 +1244,7 @@ class _Extractor:
             clause_end -= 1
         if body[clause_start:clause_end].count(" ") < 2:
             return None
-        relays = _relays_in(body, verb.start, cue_end) + tail_relays
+        relays = _relays_in(body, verb.start, clause_start) + tail_relays
         return clause_start, clause_end, relays, body[verb.start : cue_end]
 
     # -- facts the article states itself --

@@ -631,3 +631,23 @@ def test_clause_opening_with_a_bare_noun() -> None:
 def test_fragments_characterising_something(body: str, fragment: str) -> None:
     claim = claim_with(run(body), fragment, ClaimKind.PARTIAL)
     assert claim.speaker is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "relays"),
+    [
+        (
+            "Ana Ruiz wrote in an op-ed for the Harbour Gazette that the plan was dead.",
+            ["Harbour Gazette"],
+        ),
+        (
+            '"The plan is dead," Ana Ruiz said in a statement to Kestrelwire.',
+            ["Kestrelwire"],
+        ),
+        ("Ana Ruiz said in a letter to Omar Haddad that the plan was dead.", []),
+    ],
+)
+def test_relays_named_in_the_attribution(body: str, relays: list[str]) -> None:
+    claim = claim_with(run(body), "plan")
+    assert claim.speaker.actor == "Ana Ruiz"
+    assert [r.name for r in claim.via] == relays
