@@ -38,14 +38,12 @@ def decode_article(data: bytes) -> str:
     elif b"\x00" in data[:_SNIFF_BYTES]:
         raise ArticleDecodeError("binary file (contains NUL bytes), not text")
     else:
-        if data.startswith(codecs.BOM_UTF8):
-            data = data[len(codecs.BOM_UTF8) :]
+        data = data.removeprefix(codecs.BOM_UTF8)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             text = _decode_legacy(data, error)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     _refuse_binary(text)
     if not text.strip():
         raise ArticleDecodeError("empty file (only whitespace)")
@@ -56,7 +54,9 @@ def _decode_strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ArticleDecodeError(f"not valid {encoding} at byte {error.start}") from error
+        raise ArticleDecodeError(
+            f"not valid {encoding} at byte {error.start}"
+        ) from error
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> str:

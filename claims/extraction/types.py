@@ -51,7 +51,7 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Relay:
-    """An outlet a claim travelled through ("..., Interfax reported")."""
+    """An outlet a claim travelled through ("..., the Zephyr agency reported")."""
 
     name: str
     start: int

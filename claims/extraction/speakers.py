@@ -1,0 +1,643 @@
+"""Speaker mentions and the actors they resolve to across one article.
+
+A mention is the words naming a speaker at one claim ("U.S. Defense Secretary
+Ana Ruiz", "he", "A U.S. official traveling with ..."). ``parse_mention``
+splits it into a name and a role and guesses the kind; ``ActorRegistry`` merges
+mentions of the same actor (surname-only with full name, pronouns with the
+person last in focus, "the official" with the earlier "a U.S. official").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .lexicon import (
+    ANONYMOUS_HEADS_PLURAL,
+    ANONYMOUS_HEADS_SINGULAR,
+    DETERMINERS,
+    FEMALE_GIVEN_NAMES,
+    GOVERNMENT_PHRASES,
+    GOVERNMENT_PLACES,
+    GOVERNMENT_WORDS,
+    NAME_PARTICLES,
+    NATIONALITIES,
+    NOT_NAMES,
+    ORGANIZATION_WORDS,
+    PRONOUNS_ALL,
+    TITLES,
+)
+from .types import ActorKind, ExtractedActor
+
+_TOKEN = re.compile(r"[^\s,]+|,")
+_CONNECTORS = frozenset({"of", "for", "and", "&", "on", "the"}) | NAME_PARTICLES
+_PREPOSITIONS = frozenset(
+    {"to", "of", "for", "at", "in", "from", "with", "on", "who", "which"}
+)
+_RELATIVE = re.compile(
+    r"\s+(?:who|which|that|whose|whom|traveling|travelling|speaking|briefing|familiar|"
+    r"close|involved|with|in|at|on|from|during|after|before|when|while)\b",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMention:
+    text: str
+    name: str | None  # the name without title, None for descriptions and pronouns
+    role: str | None
+    kind: ActorKind
+    anonymous: bool
+    pronoun: str | None = None
+    head: str | None = None  # head noun of a description ("official")
+
+
+def _is_capitalised(token: str) -> bool:
+    return bool(token) and (token[0].isupper() or (token[0].isdigit() and False))
+
+
+def _clean(token: str) -> str:
+    # A full stop stays: it belongs to "U.S." and to initials.
+    return token.strip(",;:()[]\"'\u2018\u2019\u201c\u201d")
+
+
+def _possessive_stripped(token: str) -> str:
+    for suffix in ("'s", "\u2019s", "'", "\u2019"):
+        if token.endswith(suffix) and len(token) > len(suffix) + 1:
+            return token[: -len(suffix)]
+    return token
+
+
+def _is_name_token(token: str) -> bool:
+    word = _clean(token)
+    if not word or not word[0].isupper():
+        return False
+    if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
+        return False  # "Moscow." ends a sentence; "W." and "U.S." do not
+    low = word.lower()
+    return low not in TITLES and low not in NOT_NAMES and low not in NATIONALITIES
+
+
+def _trailing_name(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Split tokens into (role words, name words): the name is the trailing run."""
+    index = len(tokens)
+    while index > 0:
+        token = tokens[index - 1]
+        if _is_name_token(token):
+            index -= 1
+            continue
+        if (
+            token in NAME_PARTICLES  # lower case only: "Ben" is a given name
+            and index - 1 > 0
+            and index < len(tokens)
+            and _is_name_token(tokens[index - 2])
+        ):
+            index -= 1
+            continue
+        break
+    # A particle cannot start a name ("van der Berg" keeps the given name).
+    while index < len(tokens) and tokens[index] in NAME_PARTICLES:
+        index += 1
+    return tokens[:index], tokens[index:]
+
+
+def _has_description(tokens: list[str]) -> bool:
+    """Lower-case content words make a description, not a proper name."""
+    for token in tokens:
+        word = _clean(token)
+        if not word:
+            continue
+        low = word.lower()
+        if (
+            word[0].islower()
+            and low not in DETERMINERS
+            and low not in _CONNECTORS
+            and low not in TITLES
+        ):
+            return True
+    return False
+
+
+def _kind_of_name(words: list[str]) -> ActorKind:
+    low_words = [_clean(w).lower() for w in words]
+    phrase = " ".join(low_words)
+    if phrase in GOVERNMENT_PLACES or phrase.replace(" ", "-") in GOVERNMENT_PLACES:
+        return ActorKind.GOVERNMENT
+    if any(phrase == p or phrase == p.removeprefix("the ") for p in GOVERNMENT_PHRASES):
+        return ActorKind.GOVERNMENT
+    if not GOVERNMENT_WORDS.isdisjoint(low_words):
+        return ActorKind.GOVERNMENT
+    if not ORGANIZATION_WORDS.isdisjoint(low_words):
+        return ActorKind.ORGANIZATION
+    if len(words) == 1 and (words[0].isupper() and len(words[0]) > 1):
+        return ActorKind.ORGANIZATION  # an acronym: NATO, IAEA
+    return ActorKind.PERSON
+
+
+def _description(tokens: list[str], text: str) -> ParsedMention:
+    words = [_clean(t) for t in tokens]
+    low = [w.lower() for w in words]
+    head = None
+    plural = False
+    for word in low:
+        if word in ANONYMOUS_HEADS_SINGULAR:
+            head = word
+            break
+        if word in ANONYMOUS_HEADS_PLURAL:
+            head, plural = word, True
+            break
+    if head is None:
+        # The head noun is the last lower-case word before any prepositional
+        # phrase: "Russia's envoy to the talks" -> envoy.
+        for cut, word in enumerate(low):
+            if cut and word in _PREPOSITIONS:
+                low = low[:cut]
+                break
+        lowers = [w for w in low if w and w not in DETERMINERS and w not in _CONNECTORS]
+        head = lowers[-1] if lowers else (low[-1] if low else "")
+        plural = head.endswith("s") and not head.endswith("ss")
+    if head in GOVERNMENT_WORDS:
+        kind = ActorKind.GOVERNMENT
+    elif head in ORGANIZATION_WORDS or head in {
+        "company",
+        "agency",
+        "statement",
+        "report",
+    }:
+        kind = ActorKind.ORGANIZATION
+    elif plural:
+        kind = ActorKind.GROUP
+    else:
+        kind = ActorKind.PERSON
+    return ParsedMention(text, None, None, kind, True, None, head)
+
+
+@lru_cache(maxsize=4096)
+def parse_mention(text: str) -> ParsedMention:
+    text = text.strip().strip(",")
+    low = text.lower()
+    if low in PRONOUNS_ALL:
+        return ParsedMention(text, None, None, ActorKind.PERSON, False, low)
+    # Relative clauses and participles describe the speaker; they are not names.
+    segments = [s.strip() for s in text.split(",") if s.strip()]
+    if not segments:
+        return ParsedMention(text, None, None, ActorKind.PERSON, True, None, None)
+    # Find the segment that holds a name: a bare name first ("..., Linda Reyes"),
+    # then a description closing on a full name ("the engineer Ana Ruiz").
+    for strict in (True, False):
+        found = _named_segment(text, segments, strict)
+        if found is not None:
+            return found
+    return _description(_TOKEN.findall(segments[0]), text)
+
+
+def _named_segment(
+    text: str, segments: list[str], strict: bool
+) -> ParsedMention | None:
+    for index, segment in enumerate(segments):
+        seg = segment
+        rel = _RELATIVE.search(seg)
+        if rel and _has_description(_TOKEN.findall(seg[: rel.start()])):
+            seg = seg[: rel.start()]
+        tokens = _TOKEN.findall(seg)
+        if not tokens:
+            continue
+        first_low = _clean(tokens[0]).lower()
+        body_tokens = tokens[1:] if first_low in DETERMINERS else tokens
+        role_words, name_words = _trailing_name(body_tokens)
+        if _has_description(body_tokens) and (strict or len(name_words) < 2):
+            continue
+        whole = [_clean(w) for w in body_tokens]
+        if (
+            role_words
+            and len(name_words) < 2  # not "White House Press Secretary Jane Doe"
+            and all(w[:1].isupper() for w in whole)
+            and _kind_of_name(whole) != ActorKind.PERSON
+        ):
+            # "Foreign Ministry", "Defense Department": a body's name keeps
+            # the words that would be a title in front of a person.
+            role_words, name_words = [], body_tokens
+        if not name_words:
+            continue
+        name_words = [
+            _possessive_stripped(_clean(w)) if i == len(name_words) - 1 else _clean(w)
+            for i, w in enumerate(name_words)
+        ]
+        name = " ".join(w for w in name_words if w)
+        if not name:
+            continue
+        role_parts = [s for i, s in enumerate(segments) if i != index]
+        own_role = " ".join(_clean(w) for w in role_words if _clean(w))
+        if (
+            first_low in DETERMINERS
+            and not role_words
+            and _kind_of_name(name_words) == ActorKind.PERSON
+        ):
+            # "the Harwell Institution": a determiner before a bare name marks a body.
+            kind = ActorKind.ORGANIZATION
+        else:
+            kind = _kind_of_name(name_words)
+        if own_role:
+            if index == 0:
+                role_parts.insert(0, own_role)
+            else:
+                role_parts.append(own_role)
+        role = ", ".join(p for p in role_parts if p) or None
+        return ParsedMention(text, name, role, kind, False, None, None)
+    return None
+
+
+# ---- actors ---------------------------------------------------------------
+
+
+@dataclass
+class _Actor:
+    name: str
+    kind: ActorKind
+    role: str | None
+    aliases: list[str] = field(default_factory=list)
+    anonymous: bool = False
+    head: str | None = None
+    female: bool = False
+
+    def freeze(self) -> ExtractedActor:
+        return ExtractedActor(
+            name=self.name,
+            kind=self.kind,
+            role=self.role,
+            aliases=tuple(dict.fromkeys(self.aliases)),
+            anonymous=self.anonymous,
+        )
+
+
+# A run of capitalised words, possibly with name particles ("Anna de
+# Vries"): each step needs white space then a capital, so matching is linear.
+_CAPITAL_RUN = re.compile(
+    r"[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter|of)[ \t]+)?"
+    r"[A-Z][\w'\u2019.\-]*){1,5}"
+)
+# A name is at most this many forms per surname worth keeping.
+_MAX_FORMS = 50
+
+
+def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
+    """Surname -> every full personal name ending in it, in one pass over the text.
+
+    The title words seen before a full name ("Defense Minister") go to ``roles``.
+    """
+    index: dict[str, list[str]] = {}
+    for match in _CAPITAL_RUN.finditer(body):
+        found = _person_in_run(match.group())
+        if found is None:
+            continue
+        surname, full, role = found
+        forms = index.setdefault(surname, [])
+        if len(forms) < _MAX_FORMS:
+            forms.append(full)
+            if role and full not in roles:
+                roles[full] = role
+    return index
+
+
+@lru_cache(maxsize=8192)
+def _person_in_run(run: str) -> tuple[str, str, str | None] | None:
+    """(surname, full name, role) of the personal name a capitalised run ends in."""
+    tokens = run.split()
+    # "Ruiz." ends a sentence: the name stops at the token carrying the stop.
+    for position, token in enumerate(tokens):
+        if token.endswith(".") and len(token) > 2 and "." not in token[:-1]:
+            tokens = tokens[: position + 1]
+            tokens[-1] = token[:-1]
+            break
+    role_words, name_words = _trailing_name(tokens)
+    if len(name_words) < 2:
+        return None
+    name_words = [_clean(w) for w in name_words]
+    name_words[-1] = _possessive_stripped(name_words[-1])
+    if _kind_of_name(name_words) != ActorKind.PERSON:
+        return None
+    role = None
+    # Only title words make a role: "U.S. Secretary of Defense", not "When".
+    if role_words and any(w.lower().strip(".") in TITLES for w in role_words):
+        role = " ".join(_clean(w) for w in role_words)
+    return name_words[-1], " ".join(name_words), role
+
+
+def _words_of(role: str) -> set[str]:
+    return {word.strip(",.").lower() for word in role.split()}
+
+
+def _role_has(actor: _Actor, head: str | None) -> bool:
+    return (
+        head is not None
+        and not actor.anonymous
+        and actor.kind == ActorKind.PERSON
+        and actor.role is not None
+        and head in _words_of(actor.role)
+    )
+
+
+_COMPANY_HEADS = frozenset(
+    {"company", "firm", "group", "carrier", "airline", "bank", "insurer"}
+)
+
+
+def _body_called(actor: _Actor, head: str | None) -> bool:
+    """Is ``actor`` a named body that "the <head>" can stand for?"""
+    if head is None or actor.anonymous or actor.kind == ActorKind.PERSON:
+        return False
+    if head in _words_of(actor.name):
+        return True
+    return head in _COMPANY_HEADS and actor.kind == ActorKind.ORGANIZATION
+
+
+# How many earlier speakers "the official" or "they" may reach back to.
+_LOOKBACK = 40
+_FEMALE_TITLES = frozenset(
+    {
+        "ms",
+        "ms.",
+        "mrs",
+        "mrs.",
+        "miss",
+        "madam",
+        "dame",
+        "lady",
+        "queen",
+        "princess",
+        "congresswoman",
+        "spokeswoman",
+        "chairwoman",
+    }
+)
+
+
+class ActorRegistry:
+    """Actors of one article, keyed by their canonical name."""
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+        self._actors: dict[str, _Actor] = {}
+        self._full_names: dict[str, list[str]] | None = None
+        # Called with a pronoun's position, returns the subjects of the sentences
+        # before it; subjects are only worked out where a pronoun needs them.
+        self.focus_provider: Callable[[int], list[tuple[int, int]]] | None = None
+        self._index_roles: dict[str, str] = {}
+        self._expanded: dict[str, tuple[str, list[str]] | None] = {}
+        # (position, actor name) of named people, in text order, for pronouns.
+        self._focus_positions: list[int] = []
+        self._focus_names: list[str] = []
+        self._speaker_positions: list[int] = []
+        self._speaker_names: list[str] = []
+
+    # -- names --
+    def _expand_surname(self, surname: str) -> tuple[str, list[str]] | None:
+        """The fullest form of a one-word name used elsewhere in the article."""
+        if surname in self._expanded:
+            return self._expanded[surname]
+        if self._full_names is None:
+            self._full_names = _index_full_names(self._body, self._index_roles)
+        forms = self._full_names.get(surname)
+        result = None
+        if forms:
+            counts: dict[str, int] = {}
+            for form in forms:
+                counts[form] = counts.get(form, 0) + 1
+            best = max(counts, key=lambda n: (counts[n], len(n)))
+            first = best.split()[0][0]
+            result = best, [f for f in counts if f.split()[0][0] == first]
+        self._expanded[surname] = result
+        return result
+
+    def note_focus(self, position: int, text: str) -> None:
+        """A capitalised subject at ``position``: remember the person it names."""
+        parsed = parse_mention(text)
+        if parsed.name is None or parsed.kind != ActorKind.PERSON:
+            return
+        name = self._canonical_person(parsed.name)
+        if name is None:
+            # A lone capitalised subject with no full name anywhere ("Falk was
+            # defiant."): most likely a person the article names only so.
+            name = parsed.name
+        actor = self._ensure_person(name, parsed, register=False)
+        if parsed.role and not actor.role:
+            actor.role = parsed.role
+        actor.aliases.append(parsed.name)
+        index = bisect.bisect(self._focus_positions, position)
+        self._focus_positions.insert(index, position)
+        self._focus_names.insert(index, name)
+
+    def _canonical_person(self, name: str) -> str | None:
+        words = name.split()
+        if len(words) == 1:
+            expanded = self._expand_surname(words[0])
+            if expanded is None:
+                return None
+            return expanded[0]
+        surname = words[-1]
+        expanded = self._expand_surname(surname)
+        if (
+            expanded
+            and expanded[0].split()[0][0] == words[0][0]
+            and len(expanded[0]) >= len(name)
+        ):
+            return expanded[0]
+        return name
+
+    def _ensure_person(
+        self, name: str, parsed: ParsedMention, register: bool
+    ) -> _Actor:
+        actor = self._actors.get(name)
+        if actor is None:
+            actor = _Actor(name, ActorKind.PERSON, None)
+            expanded = self._expand_surname(name.split()[-1])
+            if expanded:
+                actor.aliases.extend(expanded[1])
+            actor.female = name.split()[0].lower() in FEMALE_GIVEN_NAMES
+            actor.role = self._index_roles.get(name)
+            self._actors[name] = actor
+        return actor
+
+    # -- resolution --
+    def resolve(self, mention: str, position: int, role: str | None = None) -> str:
+        """Resolve a speaker mention at ``position`` to an actor name, creating it.
+
+        ``role`` is a description given beside the mention ("..., said X, a
+        senior fellow at Y"), used when the mention itself carries none.
+        """
+        parsed = parse_mention(mention)
+        if role and not parsed.role and parsed.name is not None:
+            parsed = ParsedMention(
+                parsed.text,
+                parsed.name,
+                role,
+                parsed.kind,
+                parsed.anonymous,
+                parsed.pronoun,
+                parsed.head,
+            )
+        if parsed.pronoun is not None:
+            return self._resolve_pronoun(parsed.pronoun, position, mention)
+        if parsed.name is not None:
+            if parsed.kind == ActorKind.PERSON:
+                canonical = self._canonical_person(parsed.name)
+                if canonical is None:
+                    # A single unknown capitalised word: a person only with a title.
+                    if parsed.role and any(
+                        w.lower().strip(".") in TITLES for w in parsed.role.split()
+                    ):
+                        canonical = parsed.name
+                    else:
+                        return self._named_body(
+                            parsed, ActorKind.ORGANIZATION, position
+                        )
+                actor = self._ensure_person(canonical, parsed, register=True)
+                actor.aliases.append(parsed.name)
+                if parsed.role and len(parsed.role) > len(actor.role or ""):
+                    actor.role = parsed.role
+                if parsed.role and parsed.role.split()[0].lower() in _FEMALE_TITLES:
+                    actor.female = True
+                self._note_speaker(position, canonical)
+                return canonical
+            return self._named_body(parsed, parsed.kind, position)
+        return self._anonymous(parsed, position)
+
+    def _named_body(self, parsed: ParsedMention, kind: ActorKind, position: int) -> str:
+        assert parsed.name is not None
+        name = parsed.name
+        actor = self._actors.get(name)
+        if actor is None:
+            actor = _Actor(name, kind, parsed.role)
+            self._actors[name] = actor
+        actor.aliases.append(name)
+        if parsed.role and not actor.role:
+            actor.role = parsed.role
+        self._note_speaker(position, name)
+        return name
+
+    def _anonymous(self, parsed: ParsedMention, position: int) -> str:
+        text = parsed.text
+        low = text.lower()
+        first = low.split()[0] if low.split() else ""
+        if first == "the" and parsed.head:
+            # "the official" / "the statement": the latest speaker described so.
+            stop = bisect.bisect(self._speaker_positions, position)
+            for index in range(stop - 1, max(-1, stop - _LOOKBACK), -1):
+                actor = self._actors[self._speaker_names[index]]
+                if actor.anonymous and actor.head == parsed.head:
+                    actor.aliases.append(text)
+                    self._note_speaker(position, actor.name)
+                    return actor.name
+                if _role_has(actor, parsed.head) or _body_called(actor, parsed.head):
+                    # "the minister" after "Defense Minister Ana Ruiz", "the
+                    # ministry" after "the Foreign Ministry".
+                    self._note_speaker(position, actor.name)
+                    return actor.name
+                if parsed.head in {"statement", "report", "document", "letter"} and (
+                    actor.kind in (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION)
+                ):
+                    self._note_speaker(position, actor.name)
+                    return actor.name
+        if first == "the" and parsed.head and parsed.kind == ActorKind.PERSON:
+            if self._full_names is None:
+                self._full_names = _index_full_names(self._body, self._index_roles)
+            titled = [
+                n
+                for n, role in self._index_roles.items()
+                if _words_of(role) & {parsed.head}
+            ]
+            if len(titled) == 1:
+                # The only person the article gives that title: "the mayor".
+                found = self._ensure_person(titled[0], parsed, register=True)
+                self._note_speaker(position, found.name)
+                return found.name
+        if not text:
+            text = "unidentified speaker"  # only punctuation was there to name one
+        name = text[0].upper() + text[1:]
+        key = name
+        actor = self._actors.get(key)
+        if actor is None:
+            actor = _Actor(name, parsed.kind, None, anonymous=True, head=parsed.head)
+            self._actors[key] = actor
+        actor.aliases.append(text)
+        self._note_speaker(position, key)
+        return key
+
+    def _note_speaker(self, position: int, name: str) -> None:
+        index = bisect.bisect(self._speaker_positions, position)
+        self._speaker_positions.insert(index, position)
+        self._speaker_names.insert(index, name)
+
+    def _resolve_pronoun(self, pronoun: str, position: int, mention: str) -> str:
+        if pronoun in ("he", "she"):
+            want_female = pronoun == "she"
+            best = self._latest_person(position, want_female)
+            if best is not None:
+                return best
+        elif pronoun in ("they", "it"):
+            kinds = (
+                (ActorKind.GROUP, ActorKind.ORGANIZATION, ActorKind.GOVERNMENT)
+                if pronoun == "they"
+                else (ActorKind.ORGANIZATION, ActorKind.GOVERNMENT)
+            )
+            stop = bisect.bisect(self._speaker_positions, position)
+            for index in range(stop - 1, max(-1, stop - _LOOKBACK), -1):
+                actor = self._actors[self._speaker_names[index]]
+                if actor.kind in kinds:
+                    return actor.name
+        if pronoun in ("he", "she"):
+            # A lone capitalised speaker with no full name ("Quist said") was
+            # filed as an organisation; a personal pronoun after it shows it
+            # was a person.
+            stop = bisect.bisect(self._speaker_positions, position)
+            for index in range(stop - 1, max(-1, stop - _LOOKBACK), -1):
+                actor = self._actors[self._speaker_names[index]]
+                if (
+                    actor.kind == ActorKind.ORGANIZATION
+                    and " " not in actor.name
+                    and not actor.anonymous
+                ):
+                    actor.kind = ActorKind.PERSON
+                    return actor.name
+        # Unresolved: an unnamed actor standing for this mention only.
+        name = f"Unidentified ({mention})"
+        if name not in self._actors:
+            kind = ActorKind.GROUP if pronoun in ("they", "we") else ActorKind.PERSON
+            self._actors[name] = _Actor(name, kind, None, [mention], anonymous=True)
+        return name
+
+    def _latest_person(self, position: int, want_female: bool) -> str | None:
+        if self.focus_provider is not None:
+            for start, end in self.focus_provider(position):
+                self.note_focus(start, self._body[start:end])
+        candidates: list[tuple[int, str]] = []
+        stop = bisect.bisect_left(self._focus_positions, position)
+        for index in range(stop - 1, max(-1, stop - 6), -1):
+            candidates.append((self._focus_positions[index], self._focus_names[index]))
+        stop = bisect.bisect_left(self._speaker_positions, position)
+        for index in range(stop - 1, max(-1, stop - 6), -1):
+            name = self._speaker_names[index]
+            if (
+                self._actors[name].kind == ActorKind.PERSON
+                and not self._actors[name].anonymous
+            ):
+                candidates.append((self._speaker_positions[index], name))
+        candidates.sort(reverse=True)
+        fallback = None
+        for _, name in candidates:
+            actor = self._actors[name]
+            if actor.female == want_female:
+                return name
+            if fallback is None:
+                fallback = name
+        if fallback is not None and not want_female:
+            return fallback
+        return fallback
+
+    def actors(self, used: dict[str, None]) -> tuple[ExtractedActor, ...]:
+        """The actors named in ``used``, in its order (their first claim)."""
+        return tuple(
+            self._actors[name].freeze() for name in used if name in self._actors
+        )
