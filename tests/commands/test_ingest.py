@@ -214,6 +214,7 @@ def test_reextract_finds_the_same_unnamed_actors_again(article_dir):
     ingest(str(article_dir("officials.txt", ANONYMOUS_ARTICLE)))
     article = Article.objects.get()
     actors = set(Actor.objects.values_list("slug", flat=True))
+    assert Actor.objects.filter(anonymous=True).exists()
 
     article_reextract(article=article)
 
