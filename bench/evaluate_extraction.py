@@ -107,9 +107,7 @@ def _span(body: str, item: dict, text_key: str, where: str) -> tuple[int, int]:
     except (KeyError, TypeError, ValueError) as error:
         raise CorpusError(f"{where}: missing or bad field ({error})") from None
     if not 0 <= start <= end <= len(body) or body[start:end] != text:
-        raise CorpusError(
-            f"{where}: {text!r} != body[{start}:{end}] {body[start:end]!r}"
-        )
+        raise CorpusError(f"{where}: {text!r} != body[{start}:{end}] {body[start:end]!r}")
     return start, end
 
 
@@ -135,15 +133,11 @@ def load_gold(txt: Path) -> Article:
         speaker = raw.get("speaker")
         if raw["kind"] in ATTRIBUTED and not speaker:
             raise CorpusError(f"{where}: an attributed claim needs a speaker")
-        mention = (
-            _span(body, speaker, "mention", f"{where} speaker") if speaker else None
-        )
+        mention = _span(body, speaker, "mention", f"{where} speaker") if speaker else None
         if speaker and not speaker.get("actor"):
             raise CorpusError(f"{where}: speaker has no actor")
         via = tuple(
-            r["name"]
-            for r in raw.get("via", [])
-            if _span(body, r, "name", f"{where} relay")
+            r["name"] for r in raw.get("via", []) if _span(body, r, "name", f"{where} relay")
         )
         also = tuple(
             _span(body, {**a, "text": raw["text"]}, "text", f"{where} also_at")
@@ -173,9 +167,7 @@ def load_corpus(corpus: Path) -> list[Article]:
         raise CorpusError(f"{corpus}: no articles (*.txt)")
     orphans = sorted({p.stem for p in corpus.glob("*.json")} - {p.stem for p in texts})
     if orphans:
-        raise CorpusError(
-            f"{corpus / (orphans[0] + '.json')}: annotation without an article"
-        )
+        raise CorpusError(f"{corpus / (orphans[0] + '.json')}: annotation without an article")
     return [load_gold(txt) for txt in texts]
 
 
@@ -250,9 +242,7 @@ def relay_matches(gold: str, found: str) -> bool:
 def mention_matches(gold: Claim, found: Claim) -> bool:
     if gold.mention is None or found.mention is None:
         return gold.mention is None and found.mention is None
-    return min(gold.mention[1], found.mention[1]) > max(
-        gold.mention[0], found.mention[0]
-    )
+    return min(gold.mention[1], found.mention[1]) > max(gold.mention[0], found.mention[0])
 
 
 # --- scoring -------------------------------------------------------------
@@ -328,9 +318,7 @@ def score(articles: list[Article]) -> tuple[dict, list[dict]]:
                     relays["found_right"] += sum(
                         any(relay_matches(v, w) for v in g.via) for w in f.via
                     )
-                    if g.via and not all(
-                        any(relay_matches(v, w) for w in f.via) for v in g.via
-                    ):
+                    if g.via and not all(any(relay_matches(v, w) for w in f.via) for v in g.via):
                         note(
                             art,
                             "relay missed",
@@ -346,24 +334,14 @@ def score(articles: list[Article]) -> tuple[dict, list[dict]]:
                 got_f = {id(f) for _, f in pairs}
                 for g in gold:
                     if id(g) not in got_g:
-                        who = (
-                            f"speaker {g.mention_text!r} ({g.actor})"
-                            if g.mention_text
-                            else ""
-                        )
+                        who = f"speaker {g.mention_text!r} ({g.actor})" if g.mention_text else ""
                         note(art, "missed", g, who)
                 for f in found:
                     if id(f) not in got_f:
-                        who = (
-                            f"speaker {f.mention_text!r} ({f.actor})"
-                            if f.mention_text
-                            else ""
-                        )
+                        who = f"speaker {f.mention_text!r} ({f.actor})" if f.mention_text else ""
                         note(art, "false positive", f, who)
 
-    figures: dict = {
-        key: _prf(*totals[key]) for key in ("direct", "attributed", *KINDS[1:])
-    }
+    figures: dict = {key: _prf(*totals[key]) for key in ("direct", "attributed", *KINDS[1:])}
     for kind, (hit, total) in any_kind.items():
         figures[kind]["recall_any_kind"] = _share(hit, total) if total else None
     for key in ("direct", "attributed"):
@@ -380,10 +358,7 @@ def score(articles: list[Article]) -> tuple[dict, list[dict]]:
     figures["corpus"] = {
         "articles": len(articles),
         "characters": sum(len(a.body) for a in articles),
-        **{
-            f"gold_{kind}": sum(c.kind == kind for a in articles for c in a.gold)
-            for kind in KINDS
-        },
+        **{f"gold_{kind}": sum(c.kind == kind for a in articles for c in a.gold) for kind in KINDS},
     }
     figures["throughput"] = {
         "seconds": seconds,
@@ -460,9 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument(
-        "--verbose", action="store_true", help="list every miss and false positive"
-    )
+    parser.add_argument("--verbose", action="store_true", help="list every miss and false positive")
     args = parser.parse_args(argv)
     try:
         figures, errors = evaluate(args.corpus)

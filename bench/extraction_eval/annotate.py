@@ -54,9 +54,7 @@ def read_body(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _occurrences(
-    body: str, snippet: str, lo: int = 0, hi: int | None = None
-) -> list[int]:
+def _occurrences(body: str, snippet: str, lo: int = 0, hi: int | None = None) -> list[int]:
     hi = len(body) if hi is None else hi
     if not snippet:
         return []
@@ -82,9 +80,7 @@ def locate_claim(body: str, text: str, occ: int | None) -> tuple[int, int]:
         raise AnnotationError(f"claim text not in body: {text!r}")
     if occ is None:
         if len(found) > 1:
-            raise AnnotationError(
-                f"claim text found {len(found)} times, give occ=N: {text!r}"
-            )
+            raise AnnotationError(f"claim text found {len(found)} times, give occ=N: {text!r}")
         occ = 0
     if occ >= len(found):
         raise AnnotationError(f"occ={occ} but only {len(found)} occurrences: {text!r}")
@@ -100,25 +96,19 @@ def locate_near(
         if context:
             inner = _occurrences(context, snippet)
             if not inner:
-                raise AnnotationError(
-                    f"{snippet!r} is not inside its context {context!r}"
-                )
+                raise AnnotationError(f"{snippet!r} is not inside its context {context!r}")
             spots = [
                 c + inner[0]
                 for c in _occurrences(body, context, lo, hi)
                 if c + inner[0] + len(snippet) <= start or c + inner[0] >= end
             ]
             if len(spots) > 1:
-                raise AnnotationError(
-                    f"context {context!r} is ambiguous near claim at {start}"
-                )
+                raise AnnotationError(f"context {context!r} is ambiguous near claim at {start}")
             if spots:
                 return spots[0], spots[0] + len(snippet)
             continue
         spots = [
-            c
-            for c in _occurrences(body, snippet, lo, hi)
-            if c + len(snippet) <= start or c >= end
+            c for c in _occurrences(body, snippet, lo, hi) if c + len(snippet) <= start or c >= end
         ]
         if len(spots) > 1:
             plo, phi = _paragraph(body, start, end)
@@ -129,9 +119,7 @@ def locate_near(
                 )
         if spots:
             return spots[0], spots[0] + len(snippet)
-    raise AnnotationError(
-        f"{snippet!r} (context {context!r}) not found near claim at {start}"
-    )
+    raise AnnotationError(f"{snippet!r} (context {context!r}) not found near claim at {start}")
 
 
 def _split_ctx(field: str) -> tuple[str, str | None]:
@@ -172,9 +160,7 @@ def compile_claim(body: str, raw: dict) -> dict:
     for n in raw.get("also_occ", []):
         found = _occurrences(body, raw["text"])
         if n >= len(found) or found[n] == start:
-            raise AnnotationError(
-                f"also={n} is not another occurrence of {raw['text']!r}"
-            )
+            raise AnnotationError(f"also={n} is not another occurrence of {raw['text']!r}")
         also.append({"start": found[n], "end": found[n] + len(raw["text"])})
     if also:
         claim["also_occ"] = raw["also_occ"]
@@ -204,9 +190,7 @@ def parse_ann(text: str) -> list[dict]:
         raw["via"] = []
         for relay in filter(None, (r.strip() for r in relays.split(";"))):
             name, context = _split_ctx(relay)
-            raw["via"].append(
-                {"name": name, **({"context": context} if context else {})}
-            )
+            raw["via"].append({"name": name, **({"context": context} if context else {})})
         for option in options.split():
             key, _, value = option.partition("=")
             if key == "occ":
@@ -231,9 +215,7 @@ def build(ann_path: Path) -> Path:
     claims.sort(key=lambda c: c["start"])
     out = CORPUS / f"{stem}.json"
     out.write_text(
-        json.dumps(
-            {"article": f"{stem}.txt", "claims": claims}, ensure_ascii=False, indent=1
-        )
+        json.dumps({"article": f"{stem}.txt", "claims": claims}, ensure_ascii=False, indent=1)
         + "\n",
         encoding="utf-8",
     )
@@ -246,9 +228,7 @@ def refresh(json_path: Path) -> None:
     data["claims"] = sorted(
         (compile_claim(body, raw) for raw in data["claims"]), key=lambda c: c["start"]
     )
-    json_path.write_text(
-        json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def check(json_path: Path) -> list[str]:
@@ -262,9 +242,7 @@ def check(json_path: Path) -> list[str]:
             sp = claim["speaker"]
             spans.append((sp["mention"], sp["start"], sp["end"]))
         spans += [(r["name"], r["start"], r["end"]) for r in claim.get("via", [])]
-        spans += [
-            (claim["text"], a["start"], a["end"]) for a in claim.get("also_at", [])
-        ]
+        spans += [(claim["text"], a["start"], a["end"]) for a in claim.get("also_at", [])]
         for text, start, end in spans:
             if body[start:end] != text:
                 problems.append(f"{json_path.name}: {text!r} != body[{start}:{end}]")
@@ -286,11 +264,7 @@ def main(argv: list[str]) -> int:
             for path in paths or sorted(CORPUS.glob("*.json")):
                 refresh(path)
         else:
-            problems = [
-                p
-                for path in paths or sorted(CORPUS.glob("*.json"))
-                for p in check(path)
-            ]
+            problems = [p for path in paths or sorted(CORPUS.glob("*.json")) for p in check(path)]
             for problem in problems:
                 print(problem)
             return 1 if problems else 0
