@@ -1,0 +1,236 @@
+"""Every non-trivial read of the claims database.
+
+The API's views and FilterSets build their querysets from these functions, so
+that what a list loads (joins, prefetches, the context snippet computed in SQL)
+is decided in one place and pinned by query-count tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest, Least, Substr
+
+from .models import (
+    Actor,
+    ActorAlias,
+    ActorRedirect,
+    Article,
+    Claim,
+    ClaimKind,
+    ClaimRelay,
+    ReviewStatus,
+    Source,
+)
+from .normalization import normalize_name
+
+# The text-search configuration of the claim_search_idx expression index
+# (migration 0002_claim_search): the query must use the very same expression.
+SEARCH_CONFIG = "english"
+# Characters of article text shown around a claim, and the most a snippet holds.
+CONTEXT_CHARS = 100
+CONTEXT_MAX_CHARS = 400
+
+_WORDS = re.compile(r"\w+")
+
+
+def _vendor(queryset: QuerySet) -> str:
+    return connections[queryset.db].vendor
+
+
+def _relays_prefetch() -> Prefetch:
+    return Prefetch(
+        "relay_links",
+        queryset=ClaimRelay.objects.select_related("source").order_by("position"),
+    )
+
+
+def claim_list(*, current_only: bool = True) -> QuerySet[Claim]:
+    """Claims with everything a list shows, in two queries whatever the page size.
+
+    The actor, the article and its publisher come in the same query; the
+    article body never does: the context snippet is cut from it in SQL.
+    ``current_only`` hides the claims of article versions that a newer
+    version superseded.
+    """
+    snippet_start = Greatest(F("start") - CONTEXT_CHARS, Value(0))
+    queryset = (
+        Claim.objects.select_related("actor", "article", "article__publisher")
+        .defer("article__body", "article__byline", "article__origin", "article__content_hash")
+        .annotate(
+            context_start=snippet_start,
+            # SQL strings count from 1; offsets count from 0.
+            context=Substr(
+                "article__body",
+                snippet_start + 1,
+                Least(F("end") + CONTEXT_CHARS - snippet_start, Value(CONTEXT_MAX_CHARS)),
+            ),
+        )
+        .prefetch_related(_relays_prefetch())
+    )
+    if current_only:
+        queryset = queryset.filter(article__superseded_by__isnull=True)
+    return queryset
+
+
+def claim_get(*, claim_id: int) -> Claim | None:
+    return claim_list(current_only=False).filter(pk=claim_id).first()
+
+
+def claim_search(queryset: QuerySet[Claim], *, q: str) -> QuerySet[Claim]:
+    """Claims whose text matches ``q``, or whose speaker's name or alias does.
+
+    On PostgreSQL the text is matched with its full-text search (English
+    stemming, web-search syntax: quoted phrases, ``or``, ``-word``) through
+    the claim_search_idx GIN index. SQLite has no such search: there every
+    word of ``q`` must occur in the text, case-insensitively, without stemming.
+    The speaker's names are matched on either backend as whole words of a
+    normalised alias (see actors_named). The matching actors are looked up
+    first, in one query, so that PostgreSQL can combine both indexes.
+    """
+    actor_ids = list(actors_named(q=q).values_list("pk", flat=True))
+    by_actor = Q(actor_id__in=actor_ids)
+    if _vendor(queryset) == "postgresql":
+        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        queryset = queryset.alias(search=SearchVector("text", config=SEARCH_CONFIG))
+        return queryset.filter(Q(search=query) | by_actor)
+    words = _WORDS.findall(q)
+    if not words:
+        return queryset.filter(by_actor)
+    by_text = Q()
+    for word in words:
+        by_text &= Q(text__icontains=word)
+    return queryset.filter(by_text | by_actor)
+
+
+def actors_named(*, q: str) -> QuerySet[Actor]:
+    """Actors one of whose aliases contains ``q`` as whole words.
+
+    Case-, accent- and punctuation-insensitive through ActorAlias.normalized:
+    ``gates`` finds Robert Gates, ``robert gates`` too, ``gat`` does not.
+    """
+    needle = normalize_name(q)
+    if not needle:
+        return Actor.objects.none()
+    words = (
+        Q(normalized=needle)
+        | Q(normalized__startswith=f"{needle} ")
+        | Q(normalized__endswith=f" {needle}")
+        | Q(normalized__contains=f" {needle} ")
+    )
+    return Actor.objects.filter(pk__in=ActorAlias.objects.filter(words).values("actor_id"))
+
+
+def actor_ids_with_alias(*, name: str) -> QuerySet[ActorAlias]:
+    """The ids of actors whose name or an alias is ``name``, normalised (a subquery)."""
+    return ActorAlias.objects.filter(normalized=normalize_name(name)).values("actor_id")
+
+
+def actors_by_slugs(*, slugs: Iterable[str]) -> tuple[dict[str, Actor], list[str]]:
+    """Resolve slugs, old slugs of merged actors included: (found by slug, unknown)."""
+    wanted = list(dict.fromkeys(slugs))
+    found = {actor.slug: actor for actor in Actor.objects.filter(slug__in=wanted)}
+    missing = [slug for slug in wanted if slug not in found]
+    if missing:
+        for redirect in ActorRedirect.objects.filter(slug__in=missing).select_related("actor"):
+            found[redirect.slug] = redirect.actor
+    return found, [slug for slug in wanted if slug not in found]
+
+
+@dataclass(frozen=True)
+class ActorLookup:
+    actor: Actor
+    redirected_from: str | None = None
+
+
+def actor_get(*, slug: str) -> ActorLookup | None:
+    """The actor with this slug, or the one an old slug now points to."""
+    actor = actor_list().filter(slug=slug).first()
+    if actor is not None:
+        return ActorLookup(actor=actor)
+    redirect = ActorRedirect.objects.filter(slug=slug).select_related("actor").first()
+    if redirect is None:
+        return None
+    return ActorLookup(actor=redirect.actor, redirected_from=slug)
+
+
+def actor_list() -> QuerySet[Actor]:
+    return Actor.objects.prefetch_related(
+        Prefetch("aliases", queryset=ActorAlias.objects.only("id", "actor_id", "name"))
+    )
+
+
+@dataclass
+class ClaimCounts:
+    total: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+def actor_claim_counts(*, actor_ids: Iterable[int]) -> dict[int, ClaimCounts]:
+    """Claim counts of current article versions, per actor: one grouped query."""
+    ids = list(actor_ids)
+    counts = {
+        actor_id: ClaimCounts(
+            by_kind=dict.fromkeys(ClaimKind.values, 0),
+            by_status=dict.fromkeys(ReviewStatus.values, 0),
+        )
+        for actor_id in ids
+    }
+    if not ids:
+        return counts
+    rows = (
+        Claim.objects.filter(actor_id__in=ids, article__superseded_by__isnull=True)
+        .values("actor_id", "kind", "review_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        entry = counts[row["actor_id"]]
+        entry.total += row["n"]
+        entry.by_kind[row["kind"]] = entry.by_kind.get(row["kind"], 0) + row["n"]
+        entry.by_status[row["review_status"]] = (
+            entry.by_status.get(row["review_status"], 0) + row["n"]
+        )
+    return counts
+
+
+def article_list(*, current_only: bool = True) -> QuerySet[Article]:
+    """Articles without their bodies, publisher joined."""
+    queryset = Article.objects.select_related("publisher").defer("body", "origin", "content_hash")
+    if current_only:
+        queryset = queryset.filter(superseded_by__isnull=True)
+    return queryset
+
+
+def article_get(*, article_id: int) -> Article | None:
+    """One article (any version) with its body and its claims in reading order."""
+    claims = claim_list(current_only=False).order_by("start", "id")
+    return (
+        Article.objects.select_related("publisher", "superseded_by")
+        .prefetch_related(Prefetch("claims", queryset=claims))
+        .filter(pk=article_id)
+        .first()
+    )
+
+
+def sources_by_slugs(*, slugs: Iterable[str]) -> tuple[dict[str, Source], list[str]]:
+    """Resolve source slugs: (found by slug, unknown)."""
+    wanted = list(dict.fromkeys(slugs))
+    found = {source.slug: source for source in Source.objects.filter(slug__in=wanted)}
+    return found, [slug for slug in wanted if slug not in found]
+
+
+def source_list() -> QuerySet[Source]:
+    return Source.objects.all()
+
+
+def claims_via(queryset: QuerySet[Claim], *, source_ids: Iterable[int]) -> QuerySet[Claim]:
+    """Claims relayed by any of these sources (served by claim_relay_source_idx)."""
+    relayed = ClaimRelay.objects.filter(source_id__in=list(source_ids)).values("claim_id")
+    return queryset.filter(pk__in=relayed)
