@@ -91,10 +91,11 @@ class ClaimViewSet(
 
     def get_queryset(self) -> QuerySet[Claim]:
         # A claim of a superseded article version stays reachable by its id.
-        return selectors.claim_list(current_only=self.action != "list")
+        return selectors.claim_list(current_only=self.action == "list")
 
     def get_renderers(self):
-        if self.action != "list":
+        # CSV is for lists; one claim is JSON (or the browsable page).
+        if self.action in ("retrieve", "partial_update", "metadata"):
             return [JSONRenderer(), BrowsableAPIRenderer()]
         return super().get_renderers()
 
