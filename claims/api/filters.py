@@ -14,7 +14,6 @@ import django_filters as filters
 from django import forms
 from django.core.validators import validate_slug
 from django_filters.widgets import QueryArrayWidget
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from claims import selectors
@@ -69,11 +68,28 @@ class SlugsField(forms.Field):
         return list({item.pk: item for item in found.values()}.values())
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
-class SlugsFilter(filters.Filter):
+class _DocumentedFilter(filters.Filter):
+    """A filter whose OpenAPI type is given here, with its help text as description.
+
+    drf-spectacular drops the help text of a filter whose type is overridden,
+    so the override carries it.
+    """
+
+    schema: dict = {"type": "string"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        schema = dict(self.schema)
+        if self.extra.get("help_text"):
+            schema["description"] = self.extra["help_text"]
+        extend_schema_field(schema)(self)
+
+
+class SlugsFilter(_DocumentedFilter):
     """Rows whose ``field_name`` is any of the given slugs' rows."""
 
     field_class = SlugsField
+    schema = {"type": "array", "items": {"type": "string"}}
 
     def filter(self, qs, value):
         if not value:
@@ -95,9 +111,9 @@ class StrictBooleanField(forms.Field):
         raise forms.ValidationError(f"{value!r} is not a boolean: use true or false")
 
 
-@extend_schema_field(OpenApiTypes.BOOL)
-class StrictBooleanFilter(filters.Filter):
+class StrictBooleanFilter(_DocumentedFilter):
     field_class = StrictBooleanField
+    schema = {"type": "boolean"}
 
 
 class IdFilter(filters.NumberFilter):
