@@ -118,12 +118,25 @@ def keyset_after(ordering: Ordering, values: list[Any], *, reverse: bool, nulls_
     return condition
 
 
+def encode_cursor(direction: str, ordering_name: str, values: list[Any]) -> str:
+    """The cursor after (direction "n") or before ("p") the row with these sort values."""
+    plain = [value.isoformat() if isinstance(value, datetime.date) else value for value in values]
+    payload = json.dumps([direction, ordering_name, plain], separators=(",", ":"))
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
 class KeysetPagination(BasePagination):
     """Cursor pagination over CLAIM_ORDERINGS; the page size is capped."""
 
     page_size = 50
     max_page_size = 500
     ordering_param = ORDERING_PARAM
+
+    def load_rows(self, queryset: QuerySet) -> list:
+        # Claim pages come back as plain rows (selectors.claim_rows), not models.
+        from claims.selectors import claim_rows
+
+        return claim_rows(queryset)
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:
         self.request = request
@@ -145,7 +158,7 @@ class KeysetPagination(BasePagination):
             queryset = queryset.filter(
                 keyset_after(ordering, cursor["v"], reverse=self.reverse, nulls_high=nulls_high)
             )
-        rows = list(queryset[: self.page_size + 1])
+        rows = self.load_rows(queryset[: self.page_size + 1])
         has_more = len(rows) > self.page_size
         rows = rows[: self.page_size]
         if self.reverse:
@@ -216,12 +229,9 @@ class KeysetPagination(BasePagination):
         return float(value)
 
     def encode_cursor(self, direction: str, row) -> str:
-        values = []
-        for field_name, _, _ in self.ordering.sort_keys():
-            value = getattr(row, field_name)
-            values.append(value.isoformat() if isinstance(value, datetime.date) else value)
-        payload = json.dumps([direction, self.ordering_name, values], separators=(",", ":"))
-        return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+        get = row.__getitem__ if isinstance(row, dict) else row.__getattribute__
+        values = [get(name) for name, _, _ in self.ordering.sort_keys()]
+        return encode_cursor(direction, self.ordering_name, values)
 
     def _link(self, cursor: str) -> str:
         params = self.request.query_params.copy()

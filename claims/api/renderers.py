@@ -6,7 +6,9 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+import orjson
 from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
 
 CSV_COLUMNS = [
     "id",
@@ -87,6 +89,26 @@ class CSVRenderer(BaseRenderer):
                 for message in value if isinstance(value, list) else [value]:
                     writer.writerow([key, message])
         return buffer.getvalue().encode(self.charset)
+
+
+class FastJSONRenderer(JSONRenderer):
+    """application/json through orjson: the same JSON as DRF's renderer, compact.
+
+    Indented output (asked for with ``; indent=N``) and anything orjson cannot
+    encode go through DRF's own renderer and encoder.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None:
+            return b""
+        renderer_context = renderer_context or {}
+        if self.get_indent(accepted_media_type, renderer_context):
+            return super().render(data, accepted_media_type, renderer_context)
+        return orjson.dumps(data, default=_drf_default)
+
+
+def _drf_default(value):
+    return JSONEncoder().default(value)
 
 
 class JSONLDRenderer(JSONRenderer):

@@ -21,7 +21,7 @@ from claims.models import Claim
 
 from . import filters
 from .pagination import DEFAULT_CLAIM_ORDERING, KeysetPagination, NumberedPagination, claim_order_by
-from .renderers import CSVRenderer, JSONLDRenderer, claims_csv_lines
+from .renderers import CSVRenderer, FastJSONRenderer, JSONLDRenderer, claims_csv_lines
 from .serializers import (
     ActorSerializer,
     ArticleDetailSerializer,
@@ -34,7 +34,7 @@ from .serializers import (
     links_for,
 )
 
-CLAIM_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+CLAIM_RENDERERS = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 CSV_HELP = (
     "`?format=csv` (or `Accept: text/csv`) streams the whole filtered list as CSV, "
     "in the requested ordering, up to CLAIMS_API_CSV_MAX_ROWS rows; `cursor` and "
@@ -96,7 +96,7 @@ class ClaimViewSet(
     def get_renderers(self):
         # CSV is for lists; one claim is JSON (or the browsable page).
         if self.action in ("retrieve", "partial_update", "metadata"):
-            return [JSONRenderer(), BrowsableAPIRenderer()]
+            return [FastJSONRenderer(), BrowsableAPIRenderer()]
         return super().get_renderers()
 
     def list(self, request, *args, **kwargs):
