@@ -7,6 +7,7 @@ is decided in one place and pinned by query-count tests.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -69,6 +70,14 @@ def claim_list(*, current_only: bool = True) -> QuerySet[Claim]:
     ``current_only`` hides the claims of article versions that a newer
     version superseded.
     """
+    # A fresh clone of a queryset built once per process: building the joins,
+    # deferrals and annotations took longer than running the query.
+    return _claim_list_template(current_only).all()
+
+
+@functools.cache
+def _claim_list_template(current_only: bool) -> QuerySet[Claim]:
+    # Never evaluated itself (only its clones are), so it holds no rows.
     snippet_start = Greatest(F("start") - CONTEXT_CHARS, Value(0))
     queryset = (
         Claim.objects.select_related("actor", "article", "article__publisher")

@@ -25,7 +25,7 @@ FROM claims_claim c
 JOIN claims_actor act ON act.id = c.actor_id
 JOIN claims_article a ON a.id = c.article_id
 LEFT JOIN claims_source src ON src.id = a.publisher_id
-WHERE act.slug = %s
+WHERE c.actor_id = (SELECT id FROM claims_actor WHERE slug = %s)
   AND NOT EXISTS (SELECT 1 FROM claims_article n WHERE n.supersedes_id = c.article_id)
   {keyset}
 ORDER BY c.published DESC, c.id DESC
