@@ -38,6 +38,7 @@ CONTEXT_CHARS = 100
 CONTEXT_MAX_CHARS = 400
 
 _WORDS = re.compile(r"\w+")
+_SEARCH_FENCE = 2**62
 
 
 def _vendor(queryset: QuerySet) -> str:
@@ -62,40 +63,50 @@ def _relays_prefetch() -> Prefetch:
     )
 
 
-def claim_list(*, current_only: bool = True) -> QuerySet[Claim]:
+def claim_list(*, current_only: bool = True, with_context: bool = False) -> QuerySet[Claim]:
     """Claims with everything a list shows, in two queries whatever the page size.
 
     The actor, the article and its publisher come in the same query; the
-    article body never does: the context snippet is cut from it in SQL.
-    ``current_only`` hides the claims of article versions that a newer
-    version superseded.
+    article body never does: ``with_context`` adds a snippet of it cut in SQL
+    (claim_rows adds it to the rows of a page itself, so that filtering and
+    sorting need no join to the article). ``current_only`` hides the claims
+    of article versions that a newer version superseded.
     """
     # A fresh clone of a queryset built once per process: building the joins,
     # deferrals and annotations took longer than running the query.
-    return _claim_list_template(current_only).all()
+    queryset = _claim_list_template(current_only).all()
+    return _with_context(queryset) if with_context else queryset
 
 
 @functools.cache
 def _claim_list_template(current_only: bool) -> QuerySet[Claim]:
     # Never evaluated itself (only its clones are), so it holds no rows.
-    snippet_start = Greatest(F("start") - CONTEXT_CHARS, Value(0))
     queryset = (
         Claim.objects.select_related("actor", "article", "article__publisher")
         .defer("article__body", "article__byline", "article__origin", "article__content_hash")
-        .annotate(
-            context_start=snippet_start,
-            # SQL strings count from 1; offsets count from 0.
-            context=Substr(
-                "article__body",
-                snippet_start + 1,
-                Least(F("end") + CONTEXT_CHARS - snippet_start, Value(CONTEXT_MAX_CHARS)),
-            ),
-        )
         .prefetch_related(_relays_prefetch())
     )
     if current_only:
         queryset = queryset.filter(~_superseded("article_id"))
     return queryset
+
+
+def _with_context(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Add the context snippet, cut from the article body in SQL.
+
+    Added only where rows are loaded, not to the queryset that filters and
+    sorts, which then needs no join to the article.
+    """
+    snippet_start = Greatest(F("start") - CONTEXT_CHARS, Value(0))
+    return queryset.annotate(
+        context_start=snippet_start,
+        # SQL strings count from 1; offsets count from 0.
+        context=Substr(
+            "article__body",
+            snippet_start + 1,
+            Least(F("end") + CONTEXT_CHARS - snippet_start, Value(CONTEXT_MAX_CHARS)),
+        ),
+    )
 
 
 # What a claim list page shows, as plain values: building model instances for
@@ -136,10 +147,22 @@ CLAIM_ROW_FIELDS = (
 def claim_rows(queryset: QuerySet[Claim]) -> list[dict]:
     """Evaluate a claim_list() queryset (filtered, ordered, sliced) as plain rows.
 
-    Two queries whatever the size: the claims with their actor, article and
-    publisher, then the relays of all of them, in order, under ``relays``.
+    Three queries whatever the size: the ids, the claims with their actor,
+    article and publisher, then the relays of all of them, in order, under
+    ``relays``.
     """
-    rows = list(queryset.prefetch_related(None).values(*CLAIM_ROW_FIELDS))
+    # First the page's ids, sorted and cut with no joins to carry, then the
+    # rows for just those ids: when the order cannot come from an index (a
+    # text search, a confidence sort), only narrow claim rows get sorted.
+    ids = list(queryset.values_list("pk", flat=True))
+    found = {
+        row["id"]: row
+        for row in _with_context(_claim_list_template(False))
+        .prefetch_related(None)
+        .filter(pk__in=ids)
+        .values(*CLAIM_ROW_FIELDS)
+    }
+    rows = [found[pk] for pk in ids if pk in found]
     by_id = {row["id"]: row for row in rows}
     for row in rows:
         row["relays"] = []
@@ -207,7 +230,7 @@ def claim_row(claim: Claim) -> dict:
 
 
 def claim_get(*, claim_id: int) -> Claim | None:
-    return claim_list(current_only=False).filter(pk=claim_id).first()
+    return claim_list(current_only=False, with_context=True).filter(pk=claim_id).first()
 
 
 def claim_search(queryset: QuerySet[Claim], *, q: str) -> QuerySet[Claim]:
@@ -225,8 +248,18 @@ def claim_search(queryset: QuerySet[Claim], *, q: str) -> QuerySet[Claim]:
     by_actor = Q(actor_id__in=actor_ids)
     if _vendor(queryset) == "postgresql":
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        queryset = queryset.alias(search=SearchVector("text", config=SEARCH_CONFIG))
-        return queryset.filter(Q(search=query) | by_actor)
+        # Given the plain condition, PostgreSQL sometimes walks the date index
+        # instead of the GIN index, running to_tsvector on each row until a
+        # page is full (seconds for a rare word: it underrates to_tsvector's
+        # cost). A subquery with a LIMIT cannot be flattened into the outer
+        # query, so the match is always taken from claim_search_idx first;
+        # the limit itself is far above any real number of claims.
+        matching = (
+            Claim.objects.alias(search=SearchVector("text", config=SEARCH_CONFIG))
+            .filter(search=query)
+            .values("pk")[:_SEARCH_FENCE]
+        )
+        return queryset.filter(Q(pk__in=matching) | by_actor)
     words = _WORDS.findall(q)
     if not words:
         return queryset.filter(by_actor)
@@ -338,7 +371,7 @@ def article_list(*, current_only: bool = True) -> QuerySet[Article]:
 
 def article_get(*, article_id: int) -> Article | None:
     """One article (any version) with its body and its claims in reading order."""
-    claims = claim_list(current_only=False).order_by("start", "id")
+    claims = claim_list(current_only=False, with_context=True).order_by("start", "id")
     return (
         Article.objects.select_related("publisher", "superseded_by")
         .prefetch_related(Prefetch("claims", queryset=claims))

@@ -91,7 +91,8 @@ class ClaimViewSet(
 
     def get_queryset(self) -> QuerySet[Claim]:
         # A claim of a superseded article version stays reachable by its id.
-        return selectors.claim_list(current_only=self.action == "list")
+        listing = self.action == "list"
+        return selectors.claim_list(current_only=listing, with_context=not listing)
 
     def get_renderers(self):
         # CSV is for lists; one claim is JSON (or the browsable page).

@@ -23,7 +23,7 @@ class TestClaimList:
         body = "a" * 150 + '"Quoted words here," he said.' + "b" * 600
         claim = ClaimFactory(text="Quoted words here", start=151, article=ArticleFactory(body=body))
         with django_assert_num_queries(2):  # claims, relays: the body is never loaded
-            loaded = selectors.claim_list().get(pk=claim.pk)
+            loaded = selectors.claim_list(with_context=True).get(pk=claim.pk)
             assert "body" in loaded.article.get_deferred_fields()
         assert loaded.context_start == 51
         assert loaded.context == body[51 : claim.end + 100]
@@ -31,7 +31,7 @@ class TestClaimList:
     def test_snippet_is_capped(self):
         text = "word " * 200
         claim = ClaimFactory(text=text.strip(), start=1)
-        loaded = selectors.claim_list().get(pk=claim.pk)
+        loaded = selectors.claim_list(with_context=True).get(pk=claim.pk)
         assert len(loaded.context) == selectors.CONTEXT_MAX_CHARS
 
     def test_each_call_is_a_fresh_queryset(self):
