@@ -241,6 +241,7 @@ def main(argv: list[str]) -> int:
     backend = connection.vendor
     connection.close()
     server = start_server(args)
+    load_before = os.getloadavg()
     results: list[Result] = []
     try:
         for name, urls in scenarios.items():
@@ -257,6 +258,12 @@ def main(argv: list[str]) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    load_after = os.getloadavg()
+    # Other work on the machine inflates every figure alike; say how busy it was.
+    print(
+        f"load average before {load_before[0]:.1f}, after {load_after[0]:.1f} "
+        f"on {os.cpu_count()} CPUs"
+    )
     by_name = {result.scenario: result for result in results}
     ratios = {}
     for ours, bare in [
@@ -280,6 +287,7 @@ def main(argv: list[str]) -> int:
         "concurrency": args.concurrency,
         "workers": args.workers,
         "cpus": os.cpu_count(),
+        "load_average": {"before": load_before, "after": load_after},
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "results": [asdict(result) for result in results],
         "ratios_to_baseline": ratios,
