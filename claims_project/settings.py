@@ -171,7 +171,33 @@ CLAIMS_MAX_ARTICLE_BYTES = env_int("CLAIMS_MAX_ARTICLE_BYTES", 25 * 1024 * 1024)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Token first: an anonymous write is told (401) how to authenticate.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ReadOrEditorWrite"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "claims.api.renderers.FastJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.NumberedPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.AnonThrottle",
+        "claims.api.throttling.UserThrottle",
+    ],
+    # "requests/period" (second, minute, hour, day); empty switches the limit off.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("CLAIMS_API_THROTTLE_ANON", "120/minute") or None,
+        "user": os.environ.get("CLAIMS_API_THROTTLE_USER", "600/minute") or None,
+    },
 }
+# Reads are public unless this asks for an authenticated client (token or session).
+CLAIMS_API_READS_REQUIRE_TOKEN = env_bool("CLAIMS_API_READS_REQUIRE_TOKEN", False)
+# ?format=csv streams at most this many claims; narrow the filters for more.
+CLAIMS_API_CSV_MAX_ROWS = env_int("CLAIMS_API_CSV_MAX_ROWS", 100_000)
+# The author of the schema.org ClaimReviews the API publishes.
+CLAIMS_REVIEW_PUBLISHER = os.environ.get("CLAIMS_REVIEW_PUBLISHER", "claims")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "claims API",
@@ -181,6 +207,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Three models have a "kind"; name each choice set in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "claims.models.ActorKind",
+        "ClaimKindEnum": "claims.models.ClaimKind",
+        "SourceKindEnum": "claims.models.SourceKind",
+        "ReviewStatusEnum": "claims.models.ReviewStatus",
+    },
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # django-axes: slow down password guessing against the admin.

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("claims", "0001_initial"),
+        ("claims", "0002_claim_search"),
     ]
 
     operations = [migrations.RunPython(create_editors, remove_editors)]

@@ -1,0 +1,282 @@
+"""The API's query parameters: explicit FilterSets, their names fixed for clients.
+
+A value that cannot be used (a bad date, an unknown kind or slug, a
+non-numeric id, a boolean that is neither true nor false) is a form error, which
+the filter backend turns into a 400 naming the parameter. Nothing is silently
+dropped. Parameters the API does not know are ignored, as DRF does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import django_filters as filters
+from django import forms
+from django.core.validators import validate_slug
+from django_filters.widgets import QueryArrayWidget
+from drf_spectacular.utils import extend_schema_field
+
+from claims import selectors
+from claims.models import (
+    Actor,
+    ActorKind,
+    Article,
+    Claim,
+    ClaimKind,
+    ReviewStatus,
+    Source,
+    SourceKind,
+)
+
+from .pagination import CLAIM_ORDERINGS, ORDERING_HELP, claim_order_by
+
+# Primary keys are 64-bit; anything larger is refused before it reaches SQL.
+_MAX_ID = 2**63 - 1
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+
+
+class SlugsField(forms.Field):
+    """One or more slugs (repeat the parameter or separate with commas), all of which exist."""
+
+    widget = QueryArrayWidget
+
+    def __init__(self, *, resolve: Callable, noun: str, **kwargs) -> None:
+        self.resolve = resolve
+        self.noun = noun
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> list[str]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return [slug.strip() for slug in value if slug and slug.strip()]
+
+    def clean(self, value) -> list:
+        slugs = self.to_python(value)
+        if not slugs:
+            return []
+        for slug in slugs:
+            try:
+                validate_slug(slug)
+            except forms.ValidationError:
+                raise forms.ValidationError(f"{slug!r} is not a slug") from None
+        found, unknown = self.resolve(slugs=slugs)
+        if unknown:
+            raise forms.ValidationError(f"unknown {self.noun}: {', '.join(unknown)}")
+        return list({item.pk: item for item in found.values()}.values())
+
+
+class _DocumentedFilter(filters.Filter):
+    """A filter whose OpenAPI type is given here, with its help text as description.
+
+    drf-spectacular drops the help text of a filter whose type is overridden,
+    so the override carries it.
+    """
+
+    schema: dict = {"type": "string"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        schema = dict(self.schema)
+        if self.extra.get("help_text"):
+            schema["description"] = self.extra["help_text"]
+        extend_schema_field(schema)(self)
+
+
+class SlugsFilter(_DocumentedFilter):
+    """Rows whose ``field_name`` is any of the given slugs' rows."""
+
+    field_class = SlugsField
+    schema = {"type": "array", "items": {"type": "string"}}
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return self.get_method(qs)(**{f"{self.field_name}__in": [item.pk for item in value]})
+
+
+class StrictBooleanField(forms.Field):
+    widget = forms.TextInput
+
+    def to_python(self, value) -> bool | None:
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise forms.ValidationError(f"{value!r} is not a boolean: use true or false")
+
+
+class StrictBooleanFilter(_DocumentedFilter):
+    field_class = StrictBooleanField
+    schema = {"type": "boolean"}
+
+
+class IdFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", _MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class ActorClaimFilterSet(filters.FilterSet):
+    """Every claim filter but the ones that choose the actor (for actors/{slug}/claims/)."""
+
+    kind = filters.MultipleChoiceFilter(
+        field_name="kind", choices=ClaimKind.choices, help_text="Claim kind; repeatable."
+    )
+    status = filters.MultipleChoiceFilter(
+        field_name="review_status",
+        choices=ReviewStatus.choices,
+        help_text="Review status; repeatable.",
+    )
+    article = IdFilter(field_name="article_id", lookup_expr="exact", help_text="Article id.")
+    publisher = SlugsFilter(
+        field_name="article__publisher",
+        resolve=selectors.sources_by_slugs,
+        noun="source",
+        help_text="Slug of the article's publisher; repeatable.",
+    )
+    via = SlugsFilter(
+        field_name="relays",
+        method="filter_via",
+        resolve=selectors.sources_by_slugs,
+        noun="source",
+        help_text="Slug of a source that relayed the claim (`..., Interfax reported`); repeatable.",
+    )
+    published_after = filters.DateFilter(
+        field_name="published",
+        lookup_expr="gte",
+        help_text="Published on or after this date (YYYY-MM-DD).",
+    )
+    published_before = filters.DateFilter(
+        field_name="published",
+        lookup_expr="lte",
+        help_text="Published on or before this date (YYYY-MM-DD).",
+    )
+    min_confidence = filters.NumberFilter(
+        field_name="confidence",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=1,
+        help_text="Extraction confidence at least this (0 to 1).",
+    )
+    has_speaker = StrictBooleanFilter(
+        field_name="actor",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text="true: only claims attributed to an actor; false: only unattributed ones.",
+    )
+    q = filters.CharFilter(
+        method="filter_q",
+        help_text=(
+            "Full-text search over the claim text and the speaker's names. "
+            'PostgreSQL: English stemming and web-search syntax (`"exact phrase"`, `or`, '
+            "`-word`); SQLite: every word must occur."
+        ),
+    )
+    ordering = filters.ChoiceFilter(
+        choices=[(name, name) for name in CLAIM_ORDERINGS],
+        method="filter_ordering",
+        help_text=ORDERING_HELP,
+    )
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_via(self, queryset, name, value):
+        return selectors.claims_via(queryset, source_ids=[source.pk for source in value])
+
+    def filter_q(self, queryset, name, value):
+        return selectors.claim_search(queryset, q=value)
+
+    def filter_ordering(self, queryset, name, value):
+        return claim_order_by(queryset, value)
+
+
+class ClaimFilterSet(ActorClaimFilterSet):
+    actor = SlugsFilter(
+        field_name="actor",
+        resolve=selectors.actors_by_slugs,
+        noun="actor",
+        help_text=(
+            "Actor slug; repeat (or separate with commas) for any of several. "
+            "Old slugs of merged actors resolve to the actor they were merged into."
+        ),
+    )
+    actor_name = filters.CharFilter(
+        method="filter_actor_name",
+        help_text="The actor's name or any alias, case- and accent-insensitive "
+        "(`gates`, `Robert Gates`).",
+    )
+
+    class Meta(ActorClaimFilterSet.Meta):
+        pass
+
+    def filter_actor_name(self, queryset, name, value):
+        return queryset.filter(actor_id__in=selectors.actor_ids_with_alias(name=value))
+
+
+class ActorFilterSet(filters.FilterSet):
+    q = filters.CharFilter(
+        method="filter_q",
+        help_text="Name or alias, as whole words, case- and accent-insensitive.",
+    )
+    kind = filters.MultipleChoiceFilter(
+        field_name="kind", choices=ActorKind.choices, help_text="Actor kind; repeatable."
+    )
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(pk__in=selectors.actors_named(q=value).values("pk"))
+
+
+class ArticleFilterSet(filters.FilterSet):
+    publisher = SlugsFilter(
+        field_name="publisher",
+        resolve=selectors.sources_by_slugs,
+        noun="source",
+        help_text="Publisher slug; repeatable.",
+    )
+    published_after = filters.DateFilter(
+        field_name="published",
+        lookup_expr="gte",
+        help_text="Published on or after this date (YYYY-MM-DD).",
+    )
+    published_before = filters.DateFilter(
+        field_name="published",
+        lookup_expr="lte",
+        help_text="Published on or before this date (YYYY-MM-DD).",
+    )
+    q = filters.CharFilter(
+        field_name="title",
+        lookup_expr="icontains",
+        help_text="Words in the title (case-insensitive substring).",
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+
+class SourceFilterSet(filters.FilterSet):
+    kind = filters.ChoiceFilter(
+        field_name="kind", choices=SourceKind.choices, help_text="publisher or agency."
+    )
+    q = filters.CharFilter(
+        field_name="name", lookup_expr="icontains", help_text="Words in the name."
+    )
+
+    class Meta:
+        model = Source
+        fields: list[str] = []

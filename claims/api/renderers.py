@@ -1,0 +1,116 @@
+"""Formats beyond JSON and the browsable API: CSV of claim lists, JSON-LD."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+import orjson
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
+
+CSV_COLUMNS = [
+    "id",
+    "kind",
+    "text",
+    "speaker_mention",
+    "actor_slug",
+    "actor_name",
+    "article_id",
+    "article_title",
+    "publisher",
+    "published",
+    "cue",
+    "via",
+    "confidence",
+    "start",
+    "end",
+    "review_status",
+    "rating",
+    "editor_note",
+]
+
+
+def claim_csv_row(claim) -> list:
+    actor = claim.actor if claim.actor_id else None
+    article = claim.article
+    return [
+        claim.pk,
+        claim.kind,
+        claim.text,
+        claim.speaker_mention,
+        actor.slug if actor else "",
+        actor.name if actor else "",
+        article.pk,
+        article.title,
+        article.publisher.slug if article.publisher_id else "",
+        claim.published.isoformat() if claim.published else "",
+        claim.cue,
+        " ".join(relay.source.slug for relay in claim.relay_links.all()),
+        claim.confidence,
+        claim.start,
+        claim.end,
+        claim.review_status,
+        "" if claim.rating is None else claim.rating,
+        claim.editor_note,
+    ]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def claims_csv_lines(claims: Iterable) -> Iterator[str]:
+    """The header, then one CSV line per claim, produced as the rows arrive."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(CSV_COLUMNS)
+    for claim in claims:
+        yield writer.writerow(claim_csv_row(claim))
+
+
+class CSVRenderer(BaseRenderer):
+    """text/csv. Claim lists stream through claims_csv_lines; this renders the rest.
+
+    Anything else that reaches it (an error) is written as ``field,message`` rows.
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["field", "message"])
+        if isinstance(data, dict):
+            for key, value in data.items():
+                for message in value if isinstance(value, list) else [value]:
+                    writer.writerow([key, message])
+        return buffer.getvalue().encode(self.charset)
+
+
+class FastJSONRenderer(JSONRenderer):
+    """application/json through orjson: the same JSON as DRF's renderer, compact.
+
+    Indented output (asked for with ``; indent=N``) and anything orjson cannot
+    encode go through DRF's own renderer and encoder.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None:
+            return b""
+        renderer_context = renderer_context or {}
+        if self.get_indent(accepted_media_type, renderer_context):
+            return super().render(data, accepted_media_type, renderer_context)
+        return orjson.dumps(data, default=_drf_default)
+
+
+def _drf_default(value):
+    return JSONEncoder().default(value)
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"

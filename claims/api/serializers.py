@@ -1,0 +1,438 @@
+"""What the API shows of each resource; every field listed.
+
+Serializers only read what the selectors loaded (select_related, prefetches,
+the SQL-computed context snippet). Links are built from URL templates reversed
+once per request, not once per row and field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.models import Actor, ActorKind, Article, Claim, ReviewStatus, Source
+from claims.selectors import ClaimCounts, actors_by_slugs, claim_row
+
+_PLACEHOLDER = "00000000"
+
+
+class Links:
+    """Absolute URLs of API resources, from templates reversed once."""
+
+    _routes = {
+        "claim": "api:claim-detail",
+        "claimreview": "api:claim-claimreview",
+        "actor": "api:actor-detail",
+        "actor_claims": "api:actor-claims",
+        "article": "api:article-detail",
+        "source": "api:source-detail",
+    }
+
+    def __init__(self, request) -> None:
+        self._request = request
+        self._templates: dict[str, tuple[str, str]] = {}
+
+    def url(self, name: str, key: Any) -> str:
+        template = self._templates.get(name)
+        if template is None:
+            path = reverse(self._routes[name], args=[_PLACEHOLDER])
+            if self._request is not None:
+                path = self._request.build_absolute_uri(path)
+            template = tuple(path.split(_PLACEHOLDER, 1))
+            self._templates[name] = template
+        return f"{template[0]}{key}{template[1]}"
+
+
+def links_for(context: dict) -> Links:
+    links = context.get("links")
+    if links is None:
+        links = context["links"] = Links(context.get("request"))
+    return links
+
+
+class LinkField(serializers.Field):
+    """A URL to another resource, read from the row's key through ``Links``."""
+
+    def __init__(self, route: str, key: str = "pk", **kwargs) -> None:
+        self.route = route
+        self.key = key
+        kwargs["read_only"] = True
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance) -> str | None:
+        key = getattr(instance, self.key)
+        if key is None:
+            return None
+        return links_for(self.context).url(self.route, key)
+
+
+extend_schema_field({"type": "string", "format": "uri", "nullable": True})(LinkField)
+
+
+class SourceRefSerializer(serializers.ModelSerializer):
+    url = LinkField("source", key="slug")
+
+    class Meta:
+        model = Source
+        fields = ["slug", "name", "kind", "url"]
+
+
+class ActorRefSerializer(serializers.ModelSerializer):
+    url = LinkField("actor", key="slug")
+
+    class Meta:
+        model = Actor
+        fields = ["slug", "name", "kind", "url"]
+
+
+class ArticleRefSerializer(serializers.ModelSerializer):
+    publisher = SourceRefSerializer(allow_null=True)
+    url = LinkField("article")
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "publisher", "published", "url"]
+
+
+class RelaySerializer(serializers.Serializer):
+    """One hop of the claim's provenance, nearest the speaker first."""
+
+    position = serializers.IntegerField(help_text="0 is the outlet nearest the speaker.")
+    slug = serializers.CharField(source="source.slug")
+    name = serializers.CharField(source="source.name")
+    kind = serializers.CharField(source="source.kind")
+    url = LinkField("source", key="source_slug")
+
+
+class ContextSerializer(serializers.Serializer):
+    text = serializers.CharField(
+        source="context", help_text="The claim with up to 100 characters of article text around it."
+    )
+    start = serializers.IntegerField(
+        source="context_start", help_text="Offset of the snippet in the article body."
+    )
+
+
+class ClaimLinksSerializer(serializers.Serializer):
+    self = LinkField("claim")
+    article = LinkField("article", key="article_id")
+    actor = LinkField("actor", key="actor_slug")
+    actor_claims = LinkField("actor_claims", key="actor_slug")
+    claimreview = LinkField("claimreview", key="claimreview_key")
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    actor = ActorRefSerializer(allow_null=True, help_text="Who made the claim, if anyone.")
+    article = ArticleRefSerializer()
+    relays = serializers.SerializerMethodField(
+        help_text="The outlets the claim travelled through, nearest the speaker first."
+    )
+    context = ContextSerializer(source="*", help_text="Article text around the claim.")
+    links = ClaimLinksSerializer(source="*")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "kind",
+            "text",
+            "speaker_mention",
+            "actor",
+            "article",
+            "published",
+            "cue",
+            "relays",
+            "confidence",
+            "start",
+            "end",
+            "also_at",
+            "speaker_start",
+            "speaker_end",
+            "context",
+            "review_status",
+            "rating",
+            "editor_note",
+            "reviewed_at",
+            "links",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(RelaySerializer(many=True))
+    def get_relays(self, claim: Claim) -> list[dict]:
+        relays = claim.relay_links.all()  # prefetched, ordered by position
+        return RelaySerializer(relays, many=True, context=self.context).data
+
+    def to_representation(self, claim: Claim | dict) -> dict:
+        """The declared fields, written out by hand, from a model or a plain row.
+
+        A list page serialises hundreds of nested values, and DRF's generic
+        field walk (and building model instances for it) cost several times
+        the database work. List pages therefore arrive as plain rows from
+        selectors.claim_rows(); single claims are turned into the same row.
+        The fields above stay the definition (schema, docs), and a test checks
+        that this output equals DRF's generic to_representation of them.
+        """
+        row = claim if isinstance(claim, dict) else claim_row(claim)
+        return claim_representation(row, links_for(self.context), self.Meta.fields)
+
+    def generic_representation(self, claim: Claim) -> dict:
+        """DRF's own walk over the declared fields: the reference for the method above."""
+        # Keys the link fields read: missing actor or review means no link.
+        claim.actor_slug = claim.actor.slug if claim.actor_id else None
+        claim.claimreview_key = claim.pk if _has_claim_review(claim) else None
+        for relay in claim.relay_links.all():
+            relay.source_slug = relay.source.slug
+        return super().to_representation(claim)
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+_NO_CLAIM_REVIEW = frozenset({ReviewStatus.UNREVIEWED, ReviewStatus.NOT_A_CLAIM})
+
+
+def _has_claim_review(claim: Claim) -> bool:
+    return claim.review_status not in _NO_CLAIM_REVIEW
+
+
+def claim_representation(row: dict, links: Links, fields: list[str]) -> dict:
+    """A claim's API representation from its row (see selectors.CLAIM_ROW_FIELDS)."""
+    actor_slug = row["actor__slug"]
+    publisher_slug = row["article__publisher__slug"]
+    article_published = row["article__published"]
+    published = row["published"]
+    reviewed = row["review_status"] not in _NO_CLAIM_REVIEW
+    values = {
+        "id": row["id"],
+        "kind": row["kind"],
+        "text": row["text"],
+        "speaker_mention": row["speaker_mention"],
+        "actor": {
+            "slug": actor_slug,
+            "name": row["actor__name"],
+            "kind": row["actor__kind"],
+            "url": links.url("actor", actor_slug),
+        }
+        if row["actor_id"]
+        else None,
+        "article": {
+            "id": row["article_id"],
+            "title": row["article__title"],
+            "publisher": {
+                "slug": publisher_slug,
+                "name": row["article__publisher__name"],
+                "kind": row["article__publisher__kind"],
+                "url": links.url("source", publisher_slug),
+            }
+            if row["article__publisher_id"]
+            else None,
+            "published": article_published.isoformat() if article_published else None,
+            "url": links.url("article", row["article_id"]),
+        },
+        "published": published.isoformat() if published else None,
+        "cue": row["cue"],
+        "relays": [
+            {
+                "position": relay["position"],
+                "slug": relay["source__slug"],
+                "name": relay["source__name"],
+                "kind": relay["source__kind"],
+                "url": links.url("source", relay["source__slug"]),
+            }
+            for relay in row["relays"]
+        ],
+        "confidence": float(row["confidence"]),
+        "start": row["start"],
+        "end": row["end"],
+        "also_at": row["also_at"],
+        "speaker_start": row["speaker_start"],
+        "speaker_end": row["speaker_end"],
+        "context": {"text": row["context"], "start": row["context_start"]},
+        "review_status": row["review_status"],
+        "rating": row["rating"],
+        "editor_note": row["editor_note"],
+        "reviewed_at": _DATETIME.to_representation(row["reviewed_at"])
+        if row["reviewed_at"]
+        else None,
+        "links": {
+            "self": links.url("claim", row["id"]),
+            "article": links.url("article", row["article_id"]),
+            "actor": links.url("actor", actor_slug) if actor_slug else None,
+            "actor_claims": links.url("actor_claims", actor_slug) if actor_slug else None,
+            "claimreview": links.url("claimreview", row["id"]) if reviewed else None,
+        },
+    }
+    return {name: values[name] for name in fields}
+
+
+class ArticleClaimSerializer(ClaimSerializer):
+    """A claim inside its article: the article itself is not repeated."""
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [name for name in ClaimSerializer.Meta.fields if name != "article"]
+        read_only_fields = fields
+
+
+class ClaimReviewInputSerializer(serializers.Serializer):
+    """The editorial fields an editor may change; only what is sent changes."""
+
+    review_status = serializers.ChoiceField(choices=ReviewStatus.choices, required=False)
+    rating = serializers.IntegerField(
+        min_value=1, max_value=5, allow_null=True, required=False, help_text="1 (false) to 5."
+    )
+    editor_note = serializers.CharField(allow_blank=True, required=False, trim_whitespace=False)
+    actor = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text="Slug of the actor who really made the claim; null for nobody.",
+    )
+
+    def validate_actor(self, slug: str | None) -> Actor | None:
+        if slug is None:
+            return None
+        found, unknown = actors_by_slugs(slugs=[slug])
+        if unknown:
+            raise serializers.ValidationError(f"unknown actor: {slug}")
+        return found[slug]
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs:
+            raise serializers.ValidationError(
+                "send at least one of review_status, rating, editor_note, actor"
+            )
+        return attrs
+
+
+class ClaimCountsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_kind = serializers.DictField(child=serializers.IntegerField())
+    by_status = serializers.DictField(child=serializers.IntegerField())
+
+
+class ActorLinksSerializer(serializers.Serializer):
+    self = LinkField("actor", key="slug")
+    claims = LinkField("actor_claims", key="slug")
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    aliases = serializers.SerializerMethodField()
+    claim_counts = serializers.SerializerMethodField(
+        help_text="Claims in current article versions: total, by kind and by review status."
+    )
+    links = ActorLinksSerializer(source="*")
+
+    class Meta:
+        model = Actor
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "role",
+            "anonymous",
+            "aliases",
+            "wikidata_id",
+            "claim_counts",
+            "links",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_aliases(self, actor: Actor) -> list[str]:
+        return [alias.name for alias in actor.aliases.all()]  # prefetched
+
+    @extend_schema_field(ClaimCountsSerializer)
+    def get_claim_counts(self, actor: Actor) -> dict:
+        counts = self.context.get("claim_counts", {}).get(actor.pk, ClaimCounts())
+        return {"total": counts.total, "by_kind": counts.by_kind, "by_status": counts.by_status}
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    url = LinkField("source", key="slug")
+
+    class Meta:
+        model = Source
+        fields = ["slug", "name", "kind", "url"]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    publisher = SourceRefSerializer(allow_null=True)
+    url = LinkField("article")
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "publisher", "published", "byline", "ingested_at", "url"]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
+    superseded_by = serializers.SerializerMethodField()
+    claims = ArticleClaimSerializer(many=True, help_text="Its claims in reading order.")
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [
+            *ArticleSerializer.Meta.fields,
+            "supersedes",
+            "superseded_by",
+            "body",
+            "claims",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_superseded_by(self, article: Article) -> int | None:
+        newer = getattr(article, "superseded_by", None)
+        return newer.pk if newer is not None else None
+
+
+def claim_review_jsonld(claim: Claim, *, links: Links) -> dict:
+    """schema.org ClaimReview of a reviewed claim (https://schema.org/ClaimReview)."""
+    article = claim.article
+    appearance: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": article.url or links.url("article", article.pk),
+    }
+    if article.published:
+        appearance["datePublished"] = article.published.isoformat()
+    if article.publisher_id:
+        appearance["publisher"] = {"@type": "Organization", "name": article.publisher.name}
+    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    if claim.published:
+        item["datePublished"] = claim.published.isoformat()
+    if claim.actor_id:
+        actor = claim.actor
+        author: dict[str, Any] = {
+            "@type": "Person" if actor.kind == ActorKind.PERSON else "Organization",
+            "name": actor.name,
+        }
+        if actor.wikidata_id:
+            author["sameAs"] = f"https://www.wikidata.org/wiki/{actor.wikidata_id}"
+        item["author"] = author
+    rating: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": ReviewStatus(claim.review_status).label,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+    if claim.rating is not None:
+        rating["ratingValue"] = claim.rating
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": links.url("claimreview", claim.pk),
+        "claimReviewed": claim.text,
+        "itemReviewed": item,
+        "reviewRating": rating,
+        "author": {"@type": "Organization", "name": settings.CLAIMS_REVIEW_PUBLISHER},
+    }
+    if claim.reviewed_at:
+        review["datePublished"] = claim.reviewed_at.date().isoformat()
+    if claim.editor_note:
+        review["reviewBody"] = claim.editor_note
+    return review

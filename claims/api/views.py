@@ -1,0 +1,264 @@
+"""The API's views: thin. Queries come from claims.selectors, filters from
+claims.api.filters, writes go through claims.services."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from claims import selectors, services
+from claims.models import Claim
+
+from . import filters
+from .pagination import DEFAULT_CLAIM_ORDERING, KeysetPagination, NumberedPagination, claim_order_by
+from .renderers import CSVRenderer, FastJSONRenderer, JSONLDRenderer, claims_csv_lines
+from .serializers import (
+    ActorSerializer,
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ClaimReviewInputSerializer,
+    ClaimSerializer,
+    SourceSerializer,
+    _has_claim_review,
+    claim_review_jsonld,
+    links_for,
+)
+
+CLAIM_RENDERERS = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+CSV_HELP = (
+    "`?format=csv` (or `Accept: text/csv`) streams the whole filtered list as CSV, "
+    "in the requested ordering, up to CLAIMS_API_CSV_MAX_ROWS rows; `cursor` and "
+    "`page_size` do not apply."
+)
+
+
+class ClaimListMixin:
+    """A filtered claim list: one keyset page as JSON, or the whole list as CSV."""
+
+    def claim_list_response(self, request, queryset: QuerySet[Claim]):
+        queryset = self.filter_queryset(queryset)
+        if request.accepted_renderer.format == CSVRenderer.format:
+            return self.csv_response(request, queryset)
+        page = self.paginate_queryset(queryset)
+        serializer = ClaimSerializer(page, many=True, context=self.get_serializer_context())
+        return self.get_paginated_response(serializer.data)
+
+    def csv_response(self, request, queryset: QuerySet[Claim]) -> StreamingHttpResponse:
+        limit = settings.CLAIMS_API_CSV_MAX_ROWS
+        ordering = request.query_params.get("ordering") or DEFAULT_CLAIM_ORDERING
+        rows = claim_order_by(queryset, ordering)[:limit].iterator(chunk_size=2000)
+        response = StreamingHttpResponse(claims_csv_lines(rows), content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        response["X-Row-Limit"] = str(limit)
+        return response
+
+    def handle_exception(self, exc):
+        # Errors are JSON whatever format was asked for: a CSV of one error
+        # message helps nobody.
+        if getattr(self.request, "accepted_renderer", None) is not None and (
+            self.request.accepted_renderer.format == CSVRenderer.format
+        ):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Claims", description=CSV_HELP),
+    retrieve=extend_schema(summary="One claim"),
+)
+class ClaimViewSet(
+    ClaimListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Claims found in articles: who said what, where, and through whom."""
+
+    serializer_class = ClaimSerializer
+    filterset_class = filters.ClaimFilterSet
+    pagination_class = KeysetPagination
+    renderer_classes = CLAIM_RENDERERS
+    http_method_names = ["get", "head", "options", "patch"]
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        # A claim of a superseded article version stays reachable by its id.
+        listing = self.action == "list"
+        return selectors.claim_list(current_only=listing, with_context=not listing)
+
+    def get_renderers(self):
+        # CSV is for lists; one claim is JSON (or the browsable page).
+        if self.action in ("retrieve", "partial_update", "metadata"):
+            return [FastJSONRenderer(), BrowsableAPIRenderer()]
+        return super().get_renderers()
+
+    def list(self, request, *args, **kwargs):
+        return self.claim_list_response(request, self.get_queryset())
+
+    @extend_schema(
+        summary="Review a claim (editors)",
+        request=ClaimReviewInputSerializer,
+        responses={200: ClaimSerializer},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        claim = self.get_object()
+        review = ClaimReviewInputSerializer(data=request.data)
+        review.is_valid(raise_exception=True)
+        data = review.validated_data
+        changes = {}
+        if "review_status" in data:
+            changes["status"] = data["review_status"]
+        if "editor_note" in data:
+            changes["note"] = data["editor_note"]
+        for name in ("rating", "actor"):
+            if name in data:
+                changes[name] = data[name]
+        try:
+            services.claim_review(claim=claim, reviewer=request.user, **changes)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        claim = selectors.claim_get(claim_id=claim.pk)
+        return Response(self.get_serializer(claim).data)
+
+    @extend_schema(
+        summary="schema.org ClaimReview of a reviewed claim",
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="ClaimReview JSON-LD."
+            ),
+            404: OpenApiResponse(description="No such claim, or not reviewed yet."),
+        },
+        filters=False,
+    )
+    @action(
+        detail=True,
+        url_path="claimreview",
+        url_name="claimreview",
+        renderer_classes=[JSONLDRenderer, JSONRenderer],
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def claimreview(self, request, pk=None):
+        claim = self.get_object()
+        if not _has_claim_review(claim):
+            raise NotFound("This claim has no review yet.")
+        return Response(claim_review_jsonld(claim, links=links_for(self.get_serializer_context())))
+
+
+def _redirect_to_slug(request, route: str, slug: str) -> HttpResponsePermanentRedirect:
+    url = reverse(route, args=[slug])
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return HttpResponsePermanentRedirect(url)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Actors"),
+    retrieve=extend_schema(
+        summary="One actor",
+        description="An old slug of a merged actor answers 301 with the actor's current URL.",
+    ),
+)
+class ActorViewSet(ClaimListMixin, viewsets.ReadOnlyModelViewSet):
+    """People, organisations, governments and groups who make claims."""
+
+    serializer_class = ActorSerializer
+    filterset_class = filters.ActorFilterSet
+    pagination_class = NumberedPagination
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        if self.action == "claims":
+            return selectors.claim_list()
+        return selectors.actor_list()
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        context["claim_counts"] = getattr(self, "claim_counts", {})
+        return context
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.claim_counts = selectors.actor_claim_counts(actor_ids=[actor.pk for actor in page])
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, slug=None, *args, **kwargs):
+        found = selectors.actor_get(slug=slug)
+        if found is None:
+            raise NotFound("No actor with this slug.")
+        if found.redirected_from:
+            return _redirect_to_slug(request, "api:actor-detail", found.actor.slug)
+        self.claim_counts = selectors.actor_claim_counts(actor_ids=[found.actor.pk])
+        return Response(self.get_serializer(found.actor).data)
+
+    @extend_schema(
+        summary="An actor's claims",
+        description="Every claim filter but `actor` and `actor_name` applies. " + CSV_HELP,
+        responses=ClaimSerializer(many=True),
+    )
+    @action(
+        detail=True,
+        url_path="claims",
+        url_name="claims",
+        serializer_class=ClaimSerializer,
+        filterset_class=filters.ActorClaimFilterSet,
+        pagination_class=KeysetPagination,
+        renderer_classes=CLAIM_RENDERERS,
+    )
+    def claims(self, request, slug=None):
+        found, unknown = selectors.actors_by_slugs(slugs=[slug])
+        if unknown:
+            raise NotFound("No actor with this slug.")
+        actor = found[slug]
+        if actor.slug != slug:
+            return _redirect_to_slug(request, "api:actor-claims", actor.slug)
+        return self.claim_list_response(request, selectors.claim_list().filter(actor=actor))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Articles (current versions)"),
+    retrieve=extend_schema(summary="One article with its text and claims"),
+)
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """News articles, as ingested; a changed text is a new version."""
+
+    filterset_class = filters.ArticleFilterSet
+    pagination_class = NumberedPagination
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return selectors.article_list()
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
+
+    def retrieve(self, request, pk=None, *args, **kwargs):
+        article = selectors.article_get(article_id=int(pk))
+        if article is None:
+            raise NotFound("No article with this id.")
+        return Response(self.get_serializer(article).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sources"), retrieve=extend_schema(summary="One source")
+)
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Outlets: publishers of articles and agencies that relay claims."""
+
+    serializer_class = SourceSerializer
+    filterset_class = filters.SourceFilterSet
+    pagination_class = NumberedPagination
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+
+    def get_queryset(self):
+        return selectors.source_list()

@@ -1,0 +1,403 @@
+"""Every non-trivial read of the claims database.
+
+The API's views and FilterSets build their querysets from these functions, so
+that what a list loads (joins, prefetches, the context snippet computed in SQL)
+is decided in one place and pinned by query-count tests.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest, Least, Substr
+
+from .models import (
+    Actor,
+    ActorAlias,
+    ActorRedirect,
+    Article,
+    Claim,
+    ClaimKind,
+    ClaimRelay,
+    ReviewStatus,
+    Source,
+)
+from .normalization import normalize_name
+
+# The text-search configuration of the claim_search_idx expression index
+# (migration 0002_claim_search): the query must use the very same expression.
+SEARCH_CONFIG = "english"
+# Characters of article text shown around a claim, and the most a snippet holds.
+CONTEXT_CHARS = 100
+CONTEXT_MAX_CHARS = 400
+
+_WORDS = re.compile(r"\w+")
+_SEARCH_FENCE = 2**62
+
+
+def _vendor(queryset: QuerySet) -> str:
+    return connections[queryset.db].vendor
+
+
+def _superseded(article_ref: str) -> Exists:
+    """True for an article version that a newer version replaced.
+
+    Written as NOT EXISTS rather than the reverse one-to-one's LEFT JOIN ...
+    IS NULL: PostgreSQL plans it as an anti-join probing the unique index on
+    supersedes_id, and estimates its selectivity sensibly (the join form made
+    it expect one row and pick nested loops over whole tables).
+    """
+    return Exists(Article.objects.filter(supersedes_id=OuterRef(article_ref)))
+
+
+def _relays_prefetch() -> Prefetch:
+    return Prefetch(
+        "relay_links",
+        queryset=ClaimRelay.objects.select_related("source").order_by("position"),
+    )
+
+
+def claim_list(*, current_only: bool = True, with_context: bool = False) -> QuerySet[Claim]:
+    """Claims with everything a list shows, in two queries whatever the page size.
+
+    The actor, the article and its publisher come in the same query; the
+    article body never does: ``with_context`` adds a snippet of it cut in SQL
+    (claim_rows adds it to the rows of a page itself, so that filtering and
+    sorting need no join to the article). ``current_only`` hides the claims
+    of article versions that a newer version superseded.
+    """
+    # A fresh clone of a queryset built once per process: building the joins,
+    # deferrals and annotations took longer than running the query.
+    queryset = _claim_list_template(current_only).all()
+    return _with_context(queryset) if with_context else queryset
+
+
+@functools.cache
+def _claim_list_template(current_only: bool) -> QuerySet[Claim]:
+    # Never evaluated itself (only its clones are), so it holds no rows.
+    queryset = (
+        Claim.objects.select_related("actor", "article", "article__publisher")
+        .defer("article__body", "article__byline", "article__origin", "article__content_hash")
+        .prefetch_related(_relays_prefetch())
+    )
+    if current_only:
+        queryset = queryset.filter(~_superseded("article_id"))
+    return queryset
+
+
+def _with_context(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Add the context snippet, cut from the article body in SQL.
+
+    Added only where rows are loaded, not to the queryset that filters and
+    sorts, which then needs no join to the article.
+    """
+    snippet_start = Greatest(F("start") - CONTEXT_CHARS, Value(0))
+    return queryset.annotate(
+        context_start=snippet_start,
+        # SQL strings count from 1; offsets count from 0.
+        context=Substr(
+            "article__body",
+            snippet_start + 1,
+            Least(F("end") + CONTEXT_CHARS - snippet_start, Value(CONTEXT_MAX_CHARS)),
+        ),
+    )
+
+
+# What a claim list page shows, as plain values: building model instances for
+# a page (claim, article, publisher, actor, relays) cost several times the SQL.
+CLAIM_ROW_FIELDS = (
+    "id",
+    "kind",
+    "text",
+    "speaker_mention",
+    "actor_id",
+    "actor__slug",
+    "actor__name",
+    "actor__kind",
+    "article_id",
+    "article__title",
+    "article__published",
+    "article__publisher_id",
+    "article__publisher__slug",
+    "article__publisher__name",
+    "article__publisher__kind",
+    "published",
+    "cue",
+    "confidence",
+    "start",
+    "end",
+    "also_at",
+    "speaker_start",
+    "speaker_end",
+    "context",
+    "context_start",
+    "review_status",
+    "rating",
+    "editor_note",
+    "reviewed_at",
+)
+
+
+def claim_rows(queryset: QuerySet[Claim]) -> list[dict]:
+    """Evaluate a claim_list() queryset (filtered, ordered, sliced) as plain rows.
+
+    Three queries whatever the size: the ids, the claims with their actor,
+    article and publisher, then the relays of all of them, in order, under
+    ``relays``.
+    """
+    # First the page's ids, sorted and cut with no joins to carry, then the
+    # rows for just those ids: when the order cannot come from an index (a
+    # text search, a confidence sort), only narrow claim rows get sorted.
+    ids = list(queryset.values_list("pk", flat=True))
+    found = {row["id"]: row for row in _claim_rows_template().filter(pk__in=ids)}
+    rows = [found[pk] for pk in ids if pk in found]
+    by_id = {row["id"]: row for row in rows}
+    for row in rows:
+        row["relays"] = []
+    if by_id:
+        relays = _relay_rows_template().filter(claim_id__in=list(by_id))
+        for relay in relays:
+            by_id[relay["claim_id"]]["relays"].append(relay)
+    return rows
+
+
+# Built once per process, like _claim_list_template: resolving 29 related
+# field paths for values() cost more per request than the query itself.
+@functools.cache
+def _claim_rows_template() -> QuerySet[Claim]:
+    return (
+        _with_context(_claim_list_template(False)).prefetch_related(None).values(*CLAIM_ROW_FIELDS)
+    )
+
+
+@functools.cache
+def _relay_rows_template() -> QuerySet[ClaimRelay]:
+    return ClaimRelay.objects.order_by("claim_id", "position").values(
+        "claim_id", "position", "source__slug", "source__name", "source__kind"
+    )
+
+
+def claim_row(claim: Claim) -> dict:
+    """The same row for a claim loaded by claim_list() as a model instance."""
+    actor = claim.actor if claim.actor_id else None
+    article = claim.article
+    publisher = article.publisher if article.publisher_id else None
+    row = {
+        "id": claim.pk,
+        "kind": claim.kind,
+        "text": claim.text,
+        "speaker_mention": claim.speaker_mention,
+        "actor_id": claim.actor_id,
+        "actor__slug": actor.slug if actor else None,
+        "actor__name": actor.name if actor else None,
+        "actor__kind": actor.kind if actor else None,
+        "article_id": claim.article_id,
+        "article__title": article.title,
+        "article__published": article.published,
+        "article__publisher_id": article.publisher_id,
+        "article__publisher__slug": publisher.slug if publisher else None,
+        "article__publisher__name": publisher.name if publisher else None,
+        "article__publisher__kind": publisher.kind if publisher else None,
+        "relays": [
+            {
+                "claim_id": claim.pk,
+                "position": relay.position,
+                "source__slug": relay.source.slug,
+                "source__name": relay.source.name,
+                "source__kind": relay.source.kind,
+            }
+            for relay in claim.relay_links.all()  # prefetched, ordered by position
+        ],
+    }
+    for name in (
+        "published",
+        "cue",
+        "confidence",
+        "start",
+        "end",
+        "also_at",
+        "speaker_start",
+        "speaker_end",
+        "context",
+        "context_start",
+        "review_status",
+        "rating",
+        "editor_note",
+        "reviewed_at",
+    ):
+        row[name] = getattr(claim, name)
+    return row
+
+
+def claim_get(*, claim_id: int) -> Claim | None:
+    return claim_list(current_only=False, with_context=True).filter(pk=claim_id).first()
+
+
+def claim_search(queryset: QuerySet[Claim], *, q: str) -> QuerySet[Claim]:
+    """Claims whose text matches ``q``, or whose speaker's name or alias does.
+
+    On PostgreSQL the text is matched with its full-text search (English
+    stemming, web-search syntax: quoted phrases, ``or``, ``-word``) through
+    the claim_search_idx GIN index. SQLite has no such search: there every
+    word of ``q`` must occur in the text, case-insensitively, without stemming.
+    The speaker's names are matched on either backend as whole words of a
+    normalised alias (see actors_named). The matching actors are looked up
+    first, in one query, so that PostgreSQL can combine both indexes.
+    """
+    actor_ids = list(actors_named(q=q).values_list("pk", flat=True))
+    by_actor = Q(actor_id__in=actor_ids)
+    if _vendor(queryset) == "postgresql":
+        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        # Given the plain condition, PostgreSQL sometimes walks the date index
+        # instead of the GIN index, running to_tsvector on each row until a
+        # page is full (seconds for a rare word: it underrates to_tsvector's
+        # cost). A subquery with a LIMIT cannot be flattened into the outer
+        # query, so the match is always taken from claim_search_idx first;
+        # the limit itself is far above any real number of claims.
+        matching = (
+            Claim.objects.alias(search=SearchVector("text", config=SEARCH_CONFIG))
+            .filter(search=query)
+            .values("pk")[:_SEARCH_FENCE]
+        )
+        return queryset.filter(Q(pk__in=matching) | by_actor)
+    words = _WORDS.findall(q)
+    if not words:
+        return queryset.filter(by_actor)
+    by_text = Q()
+    for word in words:
+        by_text &= Q(text__icontains=word)
+    return queryset.filter(by_text | by_actor)
+
+
+def actors_named(*, q: str) -> QuerySet[Actor]:
+    """Actors one of whose aliases contains ``q`` as whole words.
+
+    Case-, accent- and punctuation-insensitive through ActorAlias.normalized:
+    ``gates`` finds Robert Gates, ``robert gates`` too, ``gat`` does not.
+    """
+    needle = normalize_name(q)
+    if not needle:
+        return Actor.objects.none()
+    words = (
+        Q(normalized=needle)
+        | Q(normalized__startswith=f"{needle} ")
+        | Q(normalized__endswith=f" {needle}")
+        | Q(normalized__contains=f" {needle} ")
+    )
+    return Actor.objects.filter(pk__in=ActorAlias.objects.filter(words).values("actor_id"))
+
+
+def actor_ids_with_alias(*, name: str) -> QuerySet[ActorAlias]:
+    """The ids of actors whose name or an alias is ``name``, normalised (a subquery)."""
+    return ActorAlias.objects.filter(normalized=normalize_name(name)).values("actor_id")
+
+
+def actors_by_slugs(*, slugs: Iterable[str]) -> tuple[dict[str, Actor], list[str]]:
+    """Resolve slugs, old slugs of merged actors included: (found by slug, unknown)."""
+    wanted = list(dict.fromkeys(slugs))
+    found = {actor.slug: actor for actor in Actor.objects.filter(slug__in=wanted)}
+    missing = [slug for slug in wanted if slug not in found]
+    if missing:
+        for redirect in ActorRedirect.objects.filter(slug__in=missing).select_related("actor"):
+            found[redirect.slug] = redirect.actor
+    return found, [slug for slug in wanted if slug not in found]
+
+
+@dataclass(frozen=True)
+class ActorLookup:
+    actor: Actor
+    redirected_from: str | None = None
+
+
+def actor_get(*, slug: str) -> ActorLookup | None:
+    """The actor with this slug, or the one an old slug now points to."""
+    actor = actor_list().filter(slug=slug).first()
+    if actor is not None:
+        return ActorLookup(actor=actor)
+    redirect = ActorRedirect.objects.filter(slug=slug).select_related("actor").first()
+    if redirect is None:
+        return None
+    return ActorLookup(actor=redirect.actor, redirected_from=slug)
+
+
+def actor_list() -> QuerySet[Actor]:
+    return Actor.objects.prefetch_related(
+        Prefetch("aliases", queryset=ActorAlias.objects.only("id", "actor_id", "name"))
+    )
+
+
+@dataclass
+class ClaimCounts:
+    total: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+def actor_claim_counts(*, actor_ids: Iterable[int]) -> dict[int, ClaimCounts]:
+    """Claim counts of current article versions, per actor: one grouped query."""
+    ids = list(actor_ids)
+    counts = {
+        actor_id: ClaimCounts(
+            by_kind=dict.fromkeys(ClaimKind.values, 0),
+            by_status=dict.fromkeys(ReviewStatus.values, 0),
+        )
+        for actor_id in ids
+    }
+    if not ids:
+        return counts
+    rows = (
+        Claim.objects.filter(~_superseded("article_id"), actor_id__in=ids)
+        .values("actor_id", "kind", "review_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        entry = counts[row["actor_id"]]
+        entry.total += row["n"]
+        entry.by_kind[row["kind"]] = entry.by_kind.get(row["kind"], 0) + row["n"]
+        entry.by_status[row["review_status"]] = (
+            entry.by_status.get(row["review_status"], 0) + row["n"]
+        )
+    return counts
+
+
+def article_list(*, current_only: bool = True) -> QuerySet[Article]:
+    """Articles without their bodies, publisher joined."""
+    queryset = Article.objects.select_related("publisher").defer("body", "origin", "content_hash")
+    if current_only:
+        queryset = queryset.filter(~_superseded("pk"))
+    return queryset
+
+
+def article_get(*, article_id: int) -> Article | None:
+    """One article (any version) with its body and its claims in reading order."""
+    claims = claim_list(current_only=False, with_context=True).order_by("start", "id")
+    return (
+        Article.objects.select_related("publisher", "superseded_by")
+        .prefetch_related(Prefetch("claims", queryset=claims))
+        .filter(pk=article_id)
+        .first()
+    )
+
+
+def sources_by_slugs(*, slugs: Iterable[str]) -> tuple[dict[str, Source], list[str]]:
+    """Resolve source slugs: (found by slug, unknown)."""
+    wanted = list(dict.fromkeys(slugs))
+    found = {source.slug: source for source in Source.objects.filter(slug__in=wanted)}
+    return found, [slug for slug in wanted if slug not in found]
+
+
+def source_list() -> QuerySet[Source]:
+    return Source.objects.all()
+
+
+def claims_via(queryset: QuerySet[Claim], *, source_ids: Iterable[int]) -> QuerySet[Claim]:
+    """Claims relayed by any of these sources (served by claim_relay_source_idx)."""
+    relayed = ClaimRelay.objects.filter(source_id__in=list(source_ids)).values("claim_id")
+    return queryset.filter(pk__in=relayed)

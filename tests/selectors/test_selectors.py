@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from claims import selectors
+from claims.models import ActorRedirect, ClaimKind, ReviewStatus
+from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestClaimList:
+    def test_hides_superseded_versions_unless_asked(self):
+        old = ClaimFactory()
+        ArticleFactory(supersedes=old.article)
+        current = ClaimFactory()
+        assert list(selectors.claim_list()) == [current]
+        assert set(selectors.claim_list(current_only=False)) == {old, current}
+
+    def test_context_snippet_in_sql_without_the_body(self, django_assert_num_queries):
+        body = "a" * 150 + '"Quoted words here," he said.' + "b" * 600
+        claim = ClaimFactory(text="Quoted words here", start=151, article=ArticleFactory(body=body))
+        with django_assert_num_queries(2):  # claims, relays: the body is never loaded
+            loaded = selectors.claim_list(with_context=True).get(pk=claim.pk)
+            assert "body" in loaded.article.get_deferred_fields()
+        assert loaded.context_start == 51
+        assert loaded.context == body[51 : claim.end + 100]
+
+    def test_snippet_is_capped(self):
+        text = "word " * 200
+        claim = ClaimFactory(text=text.strip(), start=1)
+        loaded = selectors.claim_list(with_context=True).get(pk=claim.pk)
+        assert len(loaded.context) == selectors.CONTEXT_MAX_CHARS
+
+    def test_each_call_is_a_fresh_queryset(self):
+        ClaimFactory()
+        first = selectors.claim_list()
+        list(first)
+        assert selectors.claim_list()._result_cache is None
+
+
+class TestClaimSearch:
+    def test_text_or_speaker(self):
+        gates = ActorFactory(name="Robert Gates", slug="robert-gates")
+        by_gates = ClaimFactory(actor=gates, text="We will talk")
+        about_gates = ClaimFactory(text="The gates of the city were closed")
+        ClaimFactory(text="Nothing relevant")
+        found = set(selectors.claim_search(selectors.claim_list(), q="gates"))
+        assert found == {by_gates, about_gates}
+
+    def test_all_words_must_match_the_text(self):
+        both = ClaimFactory(text="Missile defense talks resumed")
+        ClaimFactory(text="Missile launched")
+        assert list(selectors.claim_search(selectors.claim_list(), q="missile talks")) == [both]
+
+    def test_blank_query_matches_nothing_by_text(self):
+        ClaimFactory(text="Anything")
+        assert list(selectors.claim_search(selectors.claim_list(), q="!!!")) == []
+
+
+class TestActors:
+    def test_actors_named_by_whole_words(self):
+        gates = ActorFactory(name="Robert Gates", slug="robert-gates", aliases=["Gates"])
+        ActorFactory(name="Gatesby Smith", slug="gatesby")
+        assert list(selectors.actors_named(q="gates")) == [gates]
+        assert list(selectors.actors_named(q="Róbert")) == [gates]
+        assert list(selectors.actors_named(q="  ")) == []
+
+    def test_actors_by_slugs_follow_redirects(self):
+        gates = ActorFactory(name="Robert Gates", slug="robert-gates")
+        ActorRedirect.objects.create(slug="r-gates", actor=gates)
+        found, unknown = selectors.actors_by_slugs(slugs=["r-gates", "robert-gates", "nobody"])
+        assert found == {"r-gates": gates, "robert-gates": gates}
+        assert unknown == ["nobody"]
+
+    def test_actor_get(self):
+        gates = ActorFactory(name="Robert Gates", slug="robert-gates")
+        ActorRedirect.objects.create(slug="r-gates", actor=gates)
+        assert selectors.actor_get(slug="robert-gates").redirected_from is None
+        lookup = selectors.actor_get(slug="r-gates")
+        assert lookup.actor == gates and lookup.redirected_from == "r-gates"
+        assert selectors.actor_get(slug="nobody") is None
+
+    def test_claim_counts_in_one_query(self, django_assert_num_queries):
+        a, b, silent = ActorFactory.create_batch(3)
+        ClaimFactory.create_batch(2, actor=a)
+        ClaimFactory(actor=a, kind=ClaimKind.INDIRECT)
+        ClaimFactory(
+            actor=b,
+            review_status=ReviewStatus.FALSE,
+            reviewed_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
+        )
+        with django_assert_num_queries(1):
+            counts = selectors.actor_claim_counts(actor_ids=[a.pk, b.pk, silent.pk])
+        assert counts[a.pk].total == 3
+        assert counts[a.pk].by_kind["direct"] == 2 and counts[a.pk].by_kind["indirect"] == 1
+        assert counts[b.pk].by_status["false"] == 1
+        assert counts[silent.pk].total == 0 and counts[silent.pk].by_kind["direct"] == 0
+
+    def test_claim_counts_of_nobody_cost_nothing(self, django_assert_num_queries):
+        with django_assert_num_queries(0):
+            assert selectors.actor_claim_counts(actor_ids=[]) == {}
+
+
+class TestArticlesAndSources:
+    def test_article_list_without_bodies_and_versions(self):
+        old = ArticleFactory()
+        new = ArticleFactory(supersedes=old)
+        listed = list(selectors.article_list())
+        assert listed == [new]
+        assert "body" in listed[0].get_deferred_fields()
+
+    def test_article_get_with_claims_in_order(self):
+        article = ArticleFactory(body='"One," "Two," she said.')
+        two = ClaimFactory(article=article, text="Two", start=8)
+        one = ClaimFactory(article=article, text="One", start=1)
+        loaded = selectors.article_get(article_id=article.pk)
+        assert list(loaded.claims.all()) == [one, two]
+        assert selectors.article_get(article_id=article.pk + 1000) is None
+
+    def test_sources_by_slugs(self):
+        reuters = SourceFactory(name="Reuters", slug="reuters")
+        assert selectors.sources_by_slugs(slugs=["reuters", "x"]) == ({"reuters": reuters}, ["x"])
