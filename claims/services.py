@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_update_with_history
@@ -47,6 +47,12 @@ logger = logging.getLogger(__name__)
 # Concurrent ingests of the same folder race to create the same rows; the loser
 # of a race sees an IntegrityError, rolls back and tries again, finding them.
 _INGEST_ATTEMPTS = 3
+# Stores of extracted articles take turns on PostgreSQL (an advisory lock held
+# until commit). A unique slug cannot stop two processes that both miss an
+# actor from creating it under two slugs ("name" and "name-2"); taking turns
+# makes the second one see the first one's actor. Extraction, the slow part,
+# still runs in parallel; SQLite has a single writer anyway.
+_INGEST_LOCK_KEY = 0x636C61696D73  # "claims"
 _EDITORIAL_FIELDS = ("review_status", "rating", "reviewer", "reviewed_at", "editor_note", "actor")
 
 
@@ -209,6 +215,7 @@ def article_ingest(
     for attempt in range(1, _INGEST_ATTEMPTS + 1):
         try:
             with transaction.atomic():
+                _take_writer_turn()
                 return _store_article(
                     path=path,
                     status=status,
@@ -226,6 +233,13 @@ def article_ingest(
                 raise
             logger.info("Ingest of %s raced another writer; retrying", path)
     raise AssertionError("unreachable")
+
+
+def _take_writer_turn() -> None:
+    """Wait for other ingests to commit before resolving actors and sources (PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_INGEST_LOCK_KEY])
 
 
 def _check_offsets(extracted: extraction.ExtractedArticle) -> None:
@@ -458,6 +472,7 @@ def article_reextract(*, article: Article) -> ReextractReport:
     )
     _check_offsets(extracted)
     with transaction.atomic():
+        _take_writer_turn()
         _, removed_by_model = article.claims.filter(review_status=ReviewStatus.UNREVIEWED).delete()
         kept = frozenset(article.claims.values_list("kind", "start", "end"))
         sources = _SourceResolver()

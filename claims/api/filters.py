@@ -54,6 +54,8 @@ class SlugsField(forms.Field):
         return [slug.strip() for slug in value if slug and slug.strip()]
 
     def clean(self, value) -> list:
+        # Messages take their values as params: django-filter %-formats every
+        # message, so a "%" typed by a client must never reach the format string.
         slugs = self.to_python(value)
         if not slugs:
             return []
@@ -61,10 +63,15 @@ class SlugsField(forms.Field):
             try:
                 validate_slug(slug)
             except forms.ValidationError:
-                raise forms.ValidationError(f"{slug!r} is not a slug") from None
+                raise forms.ValidationError(
+                    "%(slug)r is not a slug", params={"slug": slug}
+                ) from None
         found, unknown = self.resolve(slugs=slugs)
         if unknown:
-            raise forms.ValidationError(f"unknown {self.noun}: {', '.join(unknown)}")
+            raise forms.ValidationError(
+                "unknown %(noun)s: %(slugs)s",
+                params={"noun": self.noun, "slugs": ", ".join(unknown)},
+            )
         return list({item.pk: item for item in found.values()}.values())
 
 
@@ -108,7 +115,9 @@ class StrictBooleanField(forms.Field):
             return True
         if text in _FALSE:
             return False
-        raise forms.ValidationError(f"{value!r} is not a boolean: use true or false")
+        raise forms.ValidationError(
+            "%(value)r is not a boolean: use true or false", params={"value": value}
+        )
 
 
 class StrictBooleanFilter(_DocumentedFilter):
