@@ -395,11 +395,8 @@ class _ActorResolver:
 
     def get(self, found: extraction.ExtractedActor) -> Actor:
         slug = self._slug_for(found)
-        if found.anonymous:
-            # Re-extracting the same article finds its own unnamed actors again.
-            actor = Actor.objects.filter(slug=slug).first()
-        else:
-            actor = self._known(found)
+        # Re-extracting an article finds its own unnamed actors again by slug.
+        actor = Actor.objects.filter(slug=slug).first() if found.anonymous else self._known(found)
         if actor is None:
             actor = Actor.objects.create(
                 name=found.name[:200],
