@@ -38,8 +38,8 @@ What is reported
 
 To score the extractor of another checkout against this corpus, put that
 checkout first on the path: ``PYTHONPATH=/path/to/checkout python
-bench/evaluate_extraction.py``. The exit status is 0 whatever the figures; 2 if the corpus is malformed, with
-a message naming the file.
+bench/evaluate_extraction.py``. The exit status is 0 whatever the figures; 2 if
+the corpus is malformed, with a message naming the file.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))
 
-from claims.extraction import decode_article, extract_article
+from claims.extraction import decode_article, extract_article  # noqa: E402 (after the path)
 
 DEFAULT_CORPUS = ROOT / "bench" / "extraction_eval"
 KINDS = ("direct", "partial", "indirect", "assertion")
@@ -305,7 +305,8 @@ def score(articles: list[Article]) -> tuple[dict, list[dict]]:
                             art,
                             "wrong speaker",
                             g,
-                            f"gold {g.mention_text!r} ({g.actor}), found {f.mention_text!r} ({f.actor})",
+                            f"gold {g.mention_text!r} ({g.actor}), "
+                            f"found {f.mention_text!r} ({f.actor})",
                         )
             if key == "attributed":
                 matched_gold = {id(g) for g, _ in pairs}
