@@ -185,7 +185,8 @@ ORGANIZATION_WORDS = words(
     organization organisation house police army navy force forces government administration
     parliament congress senate duma assembly federation league club board authority bureau
     society alliance coalition front movement airlines motors airways corporation holdings
-    partners capital securities exchange statement report newspaper magazine daily weekly website nations
+    partners capital securities exchange statement report newspaper magazine daily weekly
+    website nations
     """
 )
 

@@ -34,6 +34,7 @@ from .lexicon import (
     ANONYMOUS_HEADS_SINGULAR,
     AUXILIARIES,
     DETERMINERS,
+    NAME_PARTICLES,
     NOT_NAMES,
     PRONOUNS_ALL,
     QUOTE_INTRO_VERBS,
@@ -293,6 +294,7 @@ def _valid_subject(toks: list[_Tok]) -> bool:
     people = toks[-1].low in _SPEAKER_HEADS and len(toks) <= 4
     if not (
         first[0].isupper()
+        or _particle_name(toks)
         or low in DETERMINERS
         or low in PRONOUNS_ALL
         or first[0].isdigit()
@@ -320,6 +322,18 @@ def _valid_subject(toks: list[_Tok]) -> bool:
         ):
             return False
     return True
+
+
+def _particle_name(toks: list[_Tok]) -> bool:
+    """A surname that opens with a lower-case particle: "de Vries", "al-Busaidi"."""
+    low = toks[0].low
+    head = low.split("-", 1)[0] if "-" in low else low
+    if head not in NAME_PARTICLES and head not in ("al", "el", "bin", "ibn", "ben"):
+        return False
+    if "-" in low:
+        rest = toks[0].text.split("-", 1)[1]
+        return rest[:1].isupper() and len(toks) <= 3
+    return len(toks) > 1 and len(toks) <= 4 and toks[1].text[0].isupper()
 
 
 def _valid_trailing_subject(toks: list[_Tok]) -> bool:
@@ -628,6 +642,9 @@ class _Extractor:
                 _relays_in(body, after_run, sentence_end),
                 role=role,
             )
+        relative = self._relative_subject(toks, quote, sentence_stop)
+        if relative is not None:
+            return relative
         for index, tok in enumerate(toks[: _MAX_SUBJECT_TOKENS + 2]):
             if (
                 tok.low == "quoted"
@@ -683,6 +700,42 @@ class _Extractor:
                 return _Attribution((subject[0].start, subject[-1].end), cue, relays)
         return None
 
+    def _introduced_above(self, quote: Quote, line_start: int) -> _Attribution | None:
+        """A quotation opening a paragraph after 'Its chief executive, X, said:'."""
+        body = self.body
+        above = body[max(0, line_start - _WINDOW) : line_start].rstrip()
+        if not above.endswith(":"):
+            return None
+        floor = body.rfind("\n", 0, max(0, line_start - _WINDOW) + len(above)) + 1
+        return self.attribute_before(quote, max(floor, line_start - _WINDOW))
+
+    def _relative_subject(
+        self, toks: list[_Tok], quote: Quote, sentence_stop: int
+    ) -> _Attribution | None:
+        """'"...," X, who has chaired it since 2021, told the room.'"""
+        for index in range(1, min(len(toks) - 1, 8)):
+            if toks[index].text == "," and toks[index + 1].low in ("who", "whose"):
+                break
+        else:
+            return None
+        subject = toks[:index]
+        if not _valid_subject(subject):
+            return None
+        # The clause may be long: read on to the end of the sentence.
+        rest = _tokens(self.body, toks[index + 1].end, min(sentence_stop, quote.end + 600))
+        for later in range(len(rest) - 1):
+            tok = rest[later]
+            if tok.text in _STOPS:
+                return None
+            if tok.text == "," and _is_verb(rest[later + 1], _AFTER_QUOTE_VERBS):
+                verb = rest[later + 1]
+                return _Attribution(
+                    (subject[0].start, subject[-1].end),
+                    verb.text,
+                    _relays_in(self.body, verb.start, sentence_stop),
+                )
+        return None
+
     def credit_below(self, quote: Quote, line_end: int) -> _Attribution | None:
         """A pull quote credited on the next line: '\u2014 X, chief executive'."""
         body = self.body
@@ -703,6 +756,14 @@ class _Extractor:
                 return []
         if run and (
             run[0].text[0].isupper()
+            or _particle_name(run)
+            # "said state Sen. Ana Ruiz", "said retiree Ana Ruiz"
+            or (
+                run[-1].text[0].isupper()
+                and run[0].low.isalpha()
+                and run[0].low not in _FUNCTION_WORDS
+                and run[0].low not in REPORTING_VERBS
+            )
             or run[0].low in DETERMINERS
             or run[0].low in PRONOUNS_ALL
             or run[0].low in _POSSESSIVES
@@ -820,6 +881,8 @@ class _Extractor:
                         # speaker of a quotation next, so keep it, less sure.
                         after.strength = 0.75
                 attribution = after or self.attribute_before(quote, line_start)
+                if attribution is None and not body[line_start : quote.start].strip():
+                    attribution = self._introduced_above(quote, line_start)
                 if attribution is None and not body[quote.end : line_end].strip():
                     attribution = self.credit_below(quote, line_end)
             if attribution is None and previous is not None and direct:
@@ -1187,7 +1250,7 @@ class _Extractor:
             toks = _tokens(body, pos, min(text_end, pos + 80))
             taken = 0
             for tok in toks[:6]:
-                if tok.low in _CLAUSE_STARTERS and taken > 0 or tok.text in ",;":
+                if (tok.low in _CLAUSE_STARTERS and taken > 0) or tok.text in ",;":
                     break
                 taken += 1
                 if tok.low in (
@@ -1557,7 +1620,8 @@ _ACCORDING_TAIL = re.compile(rf",\s*according\s+to\s+{_WHO}\s*$")
 _TRAILING = re.compile(
     rf",\s*{_WHO}\s+(?P<verb>said|says|added|adds|told\s+(?:the\s+)?\w+(?:\s+[A-Z][\w.\-]*){{0,3}}"
     r"|wrote|noted|explained|warned|argued|insisted|claimed|stated|announced|confirmed)"
-    r"(?:\s+(?:on\s+)?\w+day)?(?:\s+(?:in|at|during|on)\s+(?:a|an|the|his|her|their|its)\s+[\w\- ]{1,30})?"
+    r"(?:\s+(?:on\s+)?\w+day)?"
+    r"(?:\s+(?:in|at|during|on)\s+(?:a|an|the|his|her|their|its)\s+[\w\- ]{1,30})?"
     r"(?:\s*,[^\"\u201c\u201d]{0,80})?\s*$"
 )
 _PASSIVE_BY = re.compile(rf"(?:\s+as\s+saying)?\s+by\s+(?P<relay>{_RELAY_NAME})")

@@ -161,7 +161,8 @@ _DATELINE_NO_YEAR = re.compile(
 _DATELINE_HINT = re.compile(r"\)\s*(?:--|\u2014|\u2013|-)")
 _PUBLISHED_HINT = re.compile(r"published|posted|date")
 _PUBLISHED = re.compile(
-    rf"\b(?:published|posted|first published|date)(?:\s+on)?\s*:?\s*(?:[A-Z][a-z]+,\s*)?{_ANY_DATE}",
+    rf"\b(?:published|posted|first published|date)(?:\s+on)?\s*:?\s*"
+    rf"(?:[A-Z][a-z]+,\s*)?{_ANY_DATE}",
     re.IGNORECASE,
 )
 _UPDATED = re.compile(

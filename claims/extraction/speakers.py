@@ -72,6 +72,8 @@ def _possessive_stripped(token: str) -> str:
 
 def _is_name_token(token: str) -> bool:
     word = _clean(token)
+    if word[:3] in ("al-", "el-") and word[3:4].isupper():
+        return True  # "al-Busaidi"
     if not word or not word[0].isupper():
         return False
     if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
@@ -98,8 +100,11 @@ def _trailing_name(tokens: list[str]) -> tuple[list[str], list[str]]:
             continue
         break
     # A particle cannot start a name ("van der Berg" keeps the given name).
+    start = index
     while index < len(tokens) and tokens[index] in NAME_PARTICLES:
         index += 1
+    if start == 0 and index < len(tokens):
+        index = 0  # the mention is the surname alone: "de Vries"
     return tokens[:index], tokens[index:]
 
 
@@ -275,7 +280,8 @@ class _Actor:
 # A run of capitalised words, possibly with name particles ("Anna de
 # Vries"): each step needs white space then a capital, so matching is linear.
 _CAPITAL_RUN = re.compile(
-    r"[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter|of)[ \t]+)?"
+    r"[A-Z][\w'\u2019.\-]*(?:[ \t]+"
+    r"(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter|of)[ \t]+|(?:al|el)-)?"
     r"[A-Z][\w'\u2019.\-]*){1,5}"
 )
 # A name is at most this many forms per surname worth keeping.
@@ -438,6 +444,8 @@ class ActorRegistry:
             return expanded[0]
         surname = words[-1]
         expanded = self._expand_surname(surname)
+        if expanded and words[0] in NAME_PARTICLES and expanded[0].endswith(" " + name):
+            return expanded[0]  # "de Vries" after "Maarten de Vries"
         if (
             expanded
             and expanded[0].split()[0][0] == words[0][0]

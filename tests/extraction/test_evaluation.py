@@ -75,7 +75,7 @@ def test_a_malformed_annotation_is_refused_by_name(tmp_path):
         ' "speaker": {"mention": "she", "start": 7, "end": 10, "actor": "she"}}]}',
         encoding="utf-8",
     )
-    with pytest.raises(evaluation.CorpusError, match="a.json"):
+    with pytest.raises(evaluation.CorpusError, match=r"a\.json"):
         evaluation.load_corpus(tmp_path)
 
 
