@@ -393,10 +393,45 @@ def _subject_before(body: str, start: int, verb: _Tok) -> tuple[int, int] | None
     return toks[0].start, toks[-1].end
 
 
+def _appositive_name(toks: list[_Tok]) -> int:
+    """How many tokens a 'description, Name' phrase takes at the start of ``toks``.
+
+    "another paramedic, Jo Smith", "The union's general secretary, Ana Ruiz,",
+    "Its chief executive, Dr Emeka Walsh": the name after the comma is who is
+    meant, the description before it is the role. 0 when there is none.
+    """
+    comma = -1
+    for index, tok in enumerate(toks[:8]):
+        if tok.text == ",":
+            comma = index
+            break
+        if not tok.text[0].isalpha() or tok.low in REPORTING_VERBS or tok.low in _FINITE:
+            return 0
+    if comma < 2:
+        return 0
+    head = toks[comma - 1].low
+    if not head.isalpha() or head in _FUNCTION_WORDS or toks[comma - 1].text[0].isupper():
+        return 0  # "Okafor, who ..." or a place: no description before the comma
+    end = comma + 1
+    while end < len(toks) and (
+        toks[end].text[0].isupper() or (end > comma + 1 and toks[end].low in NAME_PARTICLES)
+    ):
+        end += 1
+    names = end - comma - 1
+    if names < 2 or names > 5:
+        return 0
+    if end < len(toks) and toks[end].text not in (",", ".", ":", ";", "(", "--"):
+        return 0
+    return end
+
+
 def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject noun phrase a sentence opens with ("Okafor", "Interior Minister Ana Ruiz")."""
     toks = _tokens(body, start, _before_first_stop(body, start, min(end, start + 140)))
     toks = _strip_subject(toks)
+    appositive = _appositive_name(toks)
+    if appositive:
+        return toks[0].start, toks[appositive - 1].end
     out: list[_Tok] = []
     for tok in toks:
         low = tok.low
@@ -627,6 +662,14 @@ class _Extractor:
         )
         if _is_verb(toks[0], _AFTER_QUOTE_VERBS) and inverted_ok:
             # Inverted: "...," said X, a senior fellow at ...
+            appositive = _appositive_name(toks[1:])
+            if appositive:  # "...," said another paramedic, Jo Smith.
+                run = toks[1 : appositive + 1]
+                return _Attribution(
+                    (run[0].start, run[-1].end),
+                    toks[0].text,
+                    _relays_in(body, run[-1].end, sentence_end),
+                )
             run = self._name_run(toks[1:])
             if not run:
                 return None
@@ -881,6 +924,10 @@ class _Extractor:
                         # speaker of a quotation next, so keep it, less sure.
                         after.strength = 0.75
                 attribution = after or self.attribute_before(quote, line_start)
+                if after is not None and after.strength < 0.8:
+                    # 'X said: "..." Y said ...': the introduction outranks a
+                    # speaker who may belong to the next sentence.
+                    attribution = self.attribute_before(quote, line_start) or after
                 if attribution is None and not body[line_start : quote.start].strip():
                     attribution = self._introduced_above(quote, line_start)
                 if attribution is None and not body[quote.end : line_end].strip():

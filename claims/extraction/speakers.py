@@ -224,6 +224,15 @@ def _named_segment(
             # "Foreign Ministry", "Defense Department": a body's name keeps
             # the words that would be a title in front of a person.
             role_words, name_words = [], body_tokens
+        elif (
+            role_words
+            and any(w in ("of", "for", "and", "&") for w in role_words)
+            and all(w[:1].isupper() or w in _CONNECTORS for w in whole)
+            and len(name_words) < 2
+            and _kind_of_name(whole) != ActorKind.PERSON
+        ):
+            # "Union of Health Professionals" is one name, not a role and a name.
+            role_words, name_words = [], body_tokens
         if not name_words:
             continue
         name_words = [
@@ -563,7 +572,9 @@ class ActorRegistry:
                 return found.name
         if not text:
             text = "unidentified speaker"  # only punctuation was there to name one
-        name = text[0].upper() + text[1:]
+        # "The mayor, who took office in May": the clause describes, it does not name.
+        described = text.split(",", 1)[0].strip()
+        name = described[0].upper() + described[1:] if described else text
         key = name
         actor = self._actors.get(key)
         if actor is None:
