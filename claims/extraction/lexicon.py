@@ -280,6 +280,25 @@ ABBREVIATIONS = words(
     """
 )
 
+# Common men's given names: "she" passes over a man named earlier.
+MALE_GIVEN_NAMES = words(
+    """
+    james john robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
+    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
+    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy
+    roy vincent ralph eugene russell bobby mason philip louis vladimir dmitry dmitri sergei
+    sergey ivan nikolai alexei alexey mikhail yuri igor boris viktor oleg andrei pavel
+    mohammed muhammad mohammad ahmed ali hassan hussein omar ibrahim mahmoud abdullah khalid
+    hans klaus jurgen wolfgang pierre jean-pierre jacques francois emmanuel giuseppe marco
+    luca carlos luis miguel pedro jorge antonio manuel rahul amit raj narendra xi li wei
+    tony martin simon ian graham nigel colin neil gordon keir rishi boris hamish callum
+    """
+)
+
 # A few very common given names, to send "she" to a woman named earlier when the
 # article gives no honorific. A miss only costs the fallback to the nearest person.
 FEMALE_GIVEN_NAMES = words(

@@ -23,6 +23,7 @@ from .lexicon import (
     GOVERNMENT_PHRASES,
     GOVERNMENT_PLACES,
     GOVERNMENT_WORDS,
+    MALE_GIVEN_NAMES,
     NAME_PARTICLES,
     NATIONALITIES,
     NOT_NAMES,
@@ -275,6 +276,7 @@ class _Actor:
     anonymous: bool = False
     head: str | None = None
     female: bool = False
+    male: bool = False
 
     def freeze(self) -> ExtractedActor:
         return ExtractedActor(
@@ -389,6 +391,34 @@ _FEMALE_TITLES = frozenset(
 )
 
 
+_MALE_TITLES = frozenset(
+    {
+        "mr",
+        "mr.",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "congressman",
+        "spokesman",
+        "chairman",
+        "businessman",
+        "councilman",
+    }
+)
+
+
+def _note_gender(actor: _Actor, role: str | None) -> None:
+    """Gender from a title before the name ("Mrs", "Sir"), when the name gave none."""
+    if not role or actor.female or actor.male:
+        return
+    words = role.lower().split()
+    if any(w in _FEMALE_TITLES for w in words):
+        actor.female = True
+    elif any(w in _MALE_TITLES for w in words):
+        actor.male = True
+
+
 class ActorRegistry:
     """Actors of one article, keyed by their canonical name."""
 
@@ -439,6 +469,7 @@ class ActorRegistry:
         actor = self._ensure_person(name, parsed, register=False)
         if parsed.role and not actor.role:
             actor.role = parsed.role
+        _note_gender(actor, parsed.role)
         actor.aliases.append(parsed.name)
         index = bisect.bisect(self._focus_positions, position)
         self._focus_positions.insert(index, position)
@@ -472,7 +503,9 @@ class ActorRegistry:
             expanded = self._expand_surname(name.split()[-1])
             if expanded:
                 actor.aliases.extend(expanded[1])
-            actor.female = name.split()[0].lower() in FEMALE_GIVEN_NAMES
+            given = name.split()[0].lower()
+            actor.female = given in FEMALE_GIVEN_NAMES
+            actor.male = given in MALE_GIVEN_NAMES
             actor.role = self._index_roles.get(name)
             self._actors[name] = actor
         return actor
@@ -514,8 +547,7 @@ class ActorRegistry:
                 actor.aliases.append(parsed.name)
                 if parsed.role and len(parsed.role) > len(actor.role or ""):
                     actor.role = parsed.role
-                if parsed.role and parsed.role.split()[0].lower() in _FEMALE_TITLES:
-                    actor.female = True
+                _note_gender(actor, parsed.role)
                 self._note_speaker(position, canonical)
                 return canonical
             return self._named_body(parsed, parsed.kind, position)
@@ -594,6 +626,10 @@ class ActorRegistry:
             want_female = pronoun == "she"
             best = self._latest_person(position, want_female)
             if best is not None:
+                # An actor once called "she" is a woman for the later pronouns too.
+                actor = self._actors[best]
+                if not (actor.female or actor.male):
+                    actor.female, actor.male = want_female, not want_female
                 return best
         elif pronoun in ("they", "it"):
             kinds = (
@@ -644,16 +680,19 @@ class ActorRegistry:
             ):
                 candidates.append((self._speaker_positions[index], name))
         candidates.sort(reverse=True)
-        fallback = None
+        # "he": the nearest person not known to be a woman. "she": the nearest
+        # woman, else the nearest person not known to be a man.
+        unknown = None
         for _, name in candidates:
             actor = self._actors[name]
-            if actor.female == want_female:
+            if not want_female:
+                if not actor.female:
+                    return name
+            elif actor.female:
                 return name
-            if fallback is None:
-                fallback = name
-        if fallback is not None and not want_female:
-            return fallback
-        return fallback
+            elif unknown is None and not actor.male:
+                unknown = name
+        return unknown or (candidates[0][1] if candidates else None)
 
     def actors(self, used: dict[str, None]) -> tuple[ExtractedActor, ...]:
         """The actors named in ``used``, in its order (their first claim)."""
