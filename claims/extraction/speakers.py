@@ -299,6 +299,17 @@ _CAPITAL_RUN = re.compile(
 _MAX_FORMS = 50
 
 
+# "Ana Ruiz, the coach," and "the coach, Ana Ruiz": a description beside a
+# full name, so that a later "the coach" finds her.
+_NAME = r"[A-Z][\w'\u2019\-]+(?:[ \t]+[A-Z][\w'\u2019\-]+){1,3}"
+_DESCRIPTION = r"(?:[a-z][\w\-]*[ \t]+){0,3}[a-z][\w\-]*"
+_APPOSITION = re.compile(
+    rf"(?P<name>{_NAME}),[ \t]+(?:the|a|an|[A-Z]\w+['\u2019]s)[ \t]+"
+    rf"(?P<role>{_DESCRIPTION})[ \t]*[,.]"
+    rf"|\b(?:[Tt]he|[A-Z]\w+['\u2019]s)[ \t]+(?P<role2>{_DESCRIPTION}),[ \t]+(?P<name2>{_NAME})"
+)
+
+
 def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
     """Surname -> every full personal name ending in it, in one pass over the text.
 
@@ -315,6 +326,12 @@ def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
             forms.append(full)
             if role and full not in roles:
                 roles[full] = role
+    for match in _APPOSITION.finditer(body):
+        name = match.group("name") or match.group("name2")
+        role = match.group("role") or match.group("role2")
+        found = _person_in_run(name)
+        if found is not None and found[1] not in roles:
+            roles[found[1]] = role
     return index
 
 
