@@ -300,14 +300,37 @@ _MAX_FORMS = 50
 
 
 # "Ana Ruiz, the coach," and "the coach, Ana Ruiz": a description beside a
-# full name, so that a later "the coach" finds her.
+# full name, so that a later "the coach" finds her. Looked for only around the
+# words a "the <head>" mention needs.
 _NAME = r"[A-Z][\w'\u2019\-]+(?:[ \t]+[A-Z][\w'\u2019\-]+){1,3}"
-_DESCRIPTION = r"(?:[a-z][\w\-]*[ \t]+){0,3}[a-z][\w\-]*"
-_APPOSITION = re.compile(
-    rf"(?P<name>{_NAME}),[ \t]+(?:the|a|an|[A-Z]\w+['\u2019]s)[ \t]+"
-    rf"(?P<role>{_DESCRIPTION})[ \t]*[,.]"
-    rf"|\b(?:[Tt]he|[A-Z]\w+['\u2019]s)[ \t]+(?P<role2>{_DESCRIPTION}),[ \t]+(?P<name2>{_NAME})"
+_NAME_THEN_DESCRIPTION = re.compile(
+    rf"(?P<name>{_NAME}),[ \t]+(?:the|a|an|[A-Z]\w+['\u2019]s)[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,3}}$"
 )
+_DESCRIPTION_START = re.compile(
+    r"\b(?:[Tt]he|[A-Z]\w+['\u2019]s)[ \t]+(?:[a-z][\w\-]*[ \t]+){0,3}$"
+)
+_DESCRIPTION_THEN_NAME = re.compile(rf"(?:[ \t]+[a-z][\w\-]*){{0,2}},[ \t]+(?P<name>{_NAME})")
+_DESCRIPTION_END = re.compile(r"(?:[ \t]+[a-z][\w\-]*){0,2}[ \t]*[,.]")
+
+
+def _described_as(body: str, head: str) -> list[str]:
+    """Full names the article describes with ``head`` beside them, in order."""
+    found: list[str] = []
+    for match in re.finditer(rf"\b{re.escape(head)}\b", body):
+        start, end = match.span()
+        before = body[max(0, start - 90) : start]
+        named = _NAME_THEN_DESCRIPTION.search(before)
+        name = None
+        if named and _DESCRIPTION_END.match(body, end):
+            name = named.group("name")
+        else:
+            after = _DESCRIPTION_THEN_NAME.match(body, end)
+            if after and _DESCRIPTION_START.search(before[-50:]):
+                name = after.group("name")
+        person = _person_in_run(name) if name else None
+        if person is not None and person[1] not in found:
+            found.append(person[1])
+    return found
 
 
 def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
@@ -326,12 +349,6 @@ def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
             forms.append(full)
             if role and full not in roles:
                 roles[full] = role
-    for match in _APPOSITION.finditer(body):
-        name = match.group("name") or match.group("name2")
-        role = match.group("role") or match.group("role2")
-        found = _person_in_run(name)
-        if found is not None and found[1] not in roles:
-            roles[found[1]] = role
     return index
 
 
@@ -614,9 +631,15 @@ class ActorRegistry:
                 for n, role in self._index_roles.items()
                 if _words_of(role) & {parsed.head}
             ]
+            described = False
+            if not titled and parsed.head.isalpha():
+                titled = _described_as(self._body, parsed.head)
+                described = True
             if len(titled) == 1:
                 # The only person the article gives that title: "the mayor".
                 found = self._ensure_person(titled[0], parsed, register=True)
+                if described and not found.role:
+                    found.role = text.split(None, 1)[-1]
                 self._note_speaker(position, found.name)
                 return found.name
         if not text:
