@@ -250,11 +250,11 @@ def _tokens(body: str, start: int, end: int) -> list[_Tok]:
     # tuple.__new__ skips the NamedTuple constructor's keyword handling: this
     # is the innermost loop of the extractor.
     new = tuple.__new__
-    out = []
-    for match in _TOKEN.finditer(body, start, end):
-        text = match.group()
-        out.append(new(_Tok, (text, match.start(), match.end(), text.lower())))
-    return out
+    return [
+        new(_Tok, (text, *match.span(), text.lower()))
+        for match in _TOKEN.finditer(body, start, end)
+        if (text := match.group())
+    ]
 
 
 @dataclass(slots=True)

@@ -6,6 +6,7 @@ repetitions are bounded or cannot overlap, so time stays linear in the input.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
@@ -27,6 +28,11 @@ class Block:
 
 
 def blocks(body: str) -> list[Block]:
+    low = body.lower()
+    # Furniture phrases are looked for once in the whole text rather than line
+    # by line; lower-casing can change the length of a few letters, and then
+    # the per-line search is the safe way.
+    hits = _phrase_hits(low) if len(low) == len(body) else None
     out = []
     for match in _LINE.finditer(body):
         start, end = match.span()
@@ -37,8 +43,25 @@ def blocks(body: str) -> list[Block]:
             continue
         start += len(text) - len(text.lstrip())
         end = start + len(stripped)
-        out.append(Block(start, end, is_furniture(stripped)))
+        phrase = None
+        if hits is not None:
+            at = bisect.bisect_left(hits, start)
+            phrase = at < len(hits) and hits[at] < end
+        out.append(Block(start, end, is_furniture(stripped, phrase)))
     return out
+
+
+def _phrase_hits(low: str) -> list[int]:
+    """Sorted positions where a furniture phrase starts at a word boundary."""
+    hits = []
+    for phrase in _FURNITURE_PHRASES:
+        at = low.find(phrase)
+        while at >= 0:
+            if at == 0 or not low[at - 1].isalpha():
+                hits.append(at)
+            at = low.find(phrase, at + 1)
+    hits.sort()
+    return hits
 
 
 _FURNITURE_PHRASES = frozenset(
@@ -86,12 +109,14 @@ _CAPTION_START = re.compile(
 _CAPTION_END = re.compile(r"\([A-Za-z][\w/ ]{1,20}\)\s*$")
 
 
-def is_furniture(line: str) -> bool:
+def is_furniture(line: str, phrase: bool | None = None) -> bool:
+    """Is this line site furniture? ``phrase``: whether it holds a furniture
+    phrase, when the caller already knows."""
     if len(line) > 600:
         # Long paragraphs are prose; site furniture is short.
         return False
     low = line.lower()
-    if _has_furniture_phrase(low):
+    if phrase if phrase is not None else _has_furniture_phrase(low):
         return True
     if len(line) < 60 and low.startswith(_SHORT_FURNITURE):
         return True
