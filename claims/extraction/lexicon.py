@@ -190,6 +190,16 @@ ORGANIZATION_WORDS = words(
     """
 )
 
+# Words in the names of news outlets: "Equator Newswire", "Radio Vantor".
+OUTLET_WORDS = words(
+    """
+    agence agencia agenzia newswire wire press news radio tv television broadcasting
+    broadcaster media times post journal herald gazette daily network channel fm magazine
+    tribune telegraph guardian observer chronicle express mail mirror courier dispatch
+    inquirer examiner monitor bulletin newspaper online
+    """
+)
+
 GOVERNMENT_WORDS = frozenset(
     {
         "ministry",

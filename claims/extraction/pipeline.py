@@ -36,6 +36,7 @@ from .lexicon import (
     DETERMINERS,
     NAME_PARTICLES,
     NOT_NAMES,
+    OUTLET_WORDS,
     PRONOUNS_ALL,
     QUOTE_INTRO_VERBS,
     REPORTING_PARTICIPLES,
@@ -165,7 +166,13 @@ _ADVERBIAL = re.compile(
     r")\b(?!['\u2019])\s*,?",  # whole words only: not "this year's budget"
 )
 _PREPOSITION_NEXT = re.compile(r"\s*(?:in|at|on)\s")
-_RELAY_NAME = r"(?:the\s+)?(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}"
+# "the state-run X agency", "the pro-government X channel": a describing word
+# or two may stand before the name.
+_RELAY_NAME = (
+    r"(?:the\s+)?(?:(?:[a-z]+-[a-z]+|state|official|independent|private|public|national"
+    r"|regional|local|online|opposition|business|financial)\s+){0,2}"
+    r"(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}"
+)
 _RELAY_TAIL = re.compile(
     rf"(?:carried|cited|quoted|reported|published|broadcast|aired|posted)\s+by\s+(?P<c>{_RELAY_NAME})"
     rf"|according\s+to\s+(?P<b>{_RELAY_NAME})"
@@ -496,7 +503,25 @@ def _trim_name(
         return None
     if article and body[start:end].lower().startswith("the "):
         start += 4
+    if article:
+        # Past describing words: "state-run Vesti-Inform" is Vesti-Inform.
+        while start < end and body[start].islower():
+            space = body.find(" ", start, end)
+            if space < 0:
+                break
+            start = space + 1
     return (start, end) if end > start else None
+
+
+# Who "told X" may be without X being an outlet.
+_NOT_OUTLETS = words(
+    """
+    mps meps lawmakers legislators parliament congress senate commons lords cabinet
+    reporters journalists court jury judge judges committee inquiry tribunal council
+    assembly nato un eu police officers investigators prosecutors supporters crowd
+    """
+)
+_ACRONYM = re.compile(r"[A-Z]{2,}[0-9]*")
 
 
 def _looks_like_outlet(name: str, group: str, definite: bool = False) -> bool:
@@ -509,6 +534,14 @@ def _looks_like_outlet(name: str, group: str, definite: bool = False) -> bool:
     if parsed.kind in (ActorKind.ORGANIZATION,):
         return True
     name_words = parsed.name.split()
+    words_low = [w.lower() for w in name.split()]
+    if any(w in _NOT_OUTLETS for w in words_low):
+        return False  # "told MPs", "told Parliament", "told NATO allies"
+    if any(w in OUTLET_WORDS for w in words_low) or (
+        len(name_words) > 1 and _ACRONYM.fullmatch(name_words[0])
+    ):
+        # "told Equator Newswire", "told BBC Scotland", "told ABC Gippsland"
+        return group != "g" or definite
     # "told Kestrelwire", "Zephyr reported": a lone capitalised word that is no
     # one's surname. A two-word person name is a person.
     if group == "g":
@@ -946,7 +979,9 @@ class _Extractor:
                     attribution = _Attribution(
                         None,
                         prev_attr.cue,
-                        list(prev_attr.relays),
+                        # A relay named in the sentence covers the quotation
+                        # resuming there, not a later paragraph.
+                        list(prev_attr.relays) if same_line else [],
                         inherited=prev_attr.inherited or prev_attr,
                         strength=0.7 if same_line else 0.6,
                     )
