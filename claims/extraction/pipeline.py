@@ -504,10 +504,11 @@ def _trim_name(
     if article and body[start:end].lower().startswith("the "):
         start += 4
     if article:
-        # Past describing words: "state-run Vesti-Inform" is Vesti-Inform.
+        # Past describing words: "state-run Vesti-Inform" is Vesti-Inform, but
+        # "state TV" stays whole.
         while start < end and body[start].islower():
             space = body.find(" ", start, end)
-            if space < 0:
+            if space < 0 or body[space + 1 : end].lower() in OUTLET_WORDS:
                 break
             start = space + 1
     return (start, end) if end > start else None
@@ -1696,6 +1697,11 @@ _VERB_RE = re.compile(
     )
     + r")\b"
 )
+# The noun after an outlet's name: "the Solway news agency reported".
+_OUTLET_NOUN = (
+    r"(?:\s*(?:news\s+agency|agency|newspaper|daily|channel|broadcaster|television|radio"
+    r"|website|news\s+site)\b)?\s*"
+)
 _WHO = r"(?P<who>(?:the\s+)?[^\s,;:\"\u201c\u201d][^,;:\"\u201c\u201d]{0,80}?)"
 _ACCORDING_LEAD = re.compile(rf"(?:[A-Z]\w*\s+)?[Aa]ccording\s+to\s+{_WHO}\s*,\s*")
 _ACCORDING_TAIL = re.compile(rf",\s*according\s+to\s+{_WHO}\s*$")
@@ -1714,7 +1720,7 @@ _PASSIVE_QUOTED = re.compile(
     rf"{_WHO}\s+(?:was|were)\s+quoted\s+by\s+(?P<relay>{_RELAY_NAME})\s*as\s+saying\s*,?\s*(?:that\s+)?"
 )
 _CITING_TAIL = re.compile(
-    rf",\s*(?P<relay>{_RELAY_NAME})\s+(?:reported|said|wrote),?\s+citing\s+{_WHO}\s*$"
+    rf",\s*(?P<relay>{_RELAY_NAME}){_OUTLET_NOUN}\s*(?:reported|said|wrote),?\s+citing\s+{_WHO}\s*$"
 )
 # A sentence telling that someone spoke, without what they said.
 _SPEECH_EVENT = re.compile(
@@ -1743,7 +1749,7 @@ _PARTICIPLE = re.compile(
     r"\s*(?:that\s+)?"
 )
 _RELAY_END = re.compile(
-    r"[,\"\u201d]{1,3}\s*(?:(?:the\s+)?(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}(?:news\s+agency\s+)?reported"
+    rf"[,\"\u201d]{{1,3}}\s*(?:{_RELAY_NAME}{_OUTLET_NOUN}reported"
     r"|according\s+to\s+[^,]{1,60}|(?:the\s+)?[A-Za-z][\w\- ]{0,40}\s+said)\s*$"
 )
 # What makes a sentence checkable: a figure, an amount, a share or a date.
