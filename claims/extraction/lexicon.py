@@ -305,7 +305,8 @@ MALE_GIVEN_NAMES = words(
     mohammed muhammad mohammad ahmed ali hassan hussein omar ibrahim mahmoud abdullah khalid
     hans klaus jurgen wolfgang pierre jean-pierre jacques francois emmanuel giuseppe marco
     luca carlos luis miguel pedro jorge antonio manuel rahul amit raj narendra xi li wei
-    tony martin simon ian graham nigel colin neil gordon keir rishi boris hamish callum
+    tony martin simon ian graham nigel colin neil gordon keir rishi hamish callum karl
+    jan lars sven erik olaf ahmad yusuf tomas paulo kofi kwame emeka chinedu
     """
 )
 

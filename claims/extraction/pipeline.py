@@ -24,6 +24,7 @@ long or malformed, makes the work grow faster than its length.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ from .lexicon import (
     words,
 )
 from .quotes import Quote, find_quotes
-from .segment import Block, blocks, detect_metadata, sentences
+from .segment import Block, blocks, detect_metadata, sentences, unwrap_hard_lines
 from .speakers import ActorRegistry, parse_mention
 from .types import (
     ActorKind,
@@ -1762,6 +1763,30 @@ _FACT = re.compile(
 )
 
 
+def _restored(claim: ExtractedClaim, body: str, unwrapped: str) -> ExtractedClaim:
+    """A claim found in the unwrapped text, its words as the original has them.
+
+    Unwrapping keeps every offset, so only the line breaks differ."""
+
+    def original(text: str, start: int, end: int) -> str:
+        return body[start:end] if unwrapped[start:end] == text else text
+
+    speaker = claim.speaker
+    if speaker is not None:
+        speaker = dataclasses.replace(
+            speaker, mention=original(speaker.mention, speaker.start, speaker.end)
+        )
+    return dataclasses.replace(
+        claim,
+        text=original(claim.text, claim.start, claim.end),
+        speaker=speaker,
+        via=tuple(
+            dataclasses.replace(relay, name=original(relay.name, relay.start, relay.end))
+            for relay in claim.via
+        ),
+    )
+
+
 def extract_article(
     body: str,
     *,
@@ -1771,8 +1796,11 @@ def extract_article(
     byline: str | None = None,
 ) -> ExtractedArticle:
     """Extract claims, speakers and relays; given metadata wins over detected."""
-    extractor = _Extractor(body)
+    unwrapped = unwrap_hard_lines(body)
+    extractor = _Extractor(body if unwrapped is None else unwrapped)
     claims, used = extractor.run()
+    if unwrapped is not None:
+        claims = [_restored(claim, body, unwrapped) for claim in claims]
     detected = extractor.meta
     metadata = ArticleMetadata(
         title=title if title is not None else detected.title,

@@ -332,3 +332,57 @@ def _detect_title(body: str, line_blocks: list[Block], body_start: int) -> str |
             continue
         return text.strip()
     return None
+
+
+# ---- hard-wrapped text ----------------------------------------------------------
+
+_WRAP_MIN_LINES = 6
+_SENTENCE_FINAL = tuple('.!?:"\u201d\u2019')
+
+
+def unwrap_hard_lines(body: str) -> str | None:
+    """The text with line breaks inside paragraphs turned into spaces, or None.
+
+    Plain text is often wrapped at 70-80 columns, with paragraphs set apart by
+    blank lines. There a line break is only a space; each one is replaced by a
+    space (a preceding carriage return too), so the result has the same length
+    and every offset into it is an offset into ``body``. A line joins the next
+    one only when it is nearly as long as the wrapping width, so headings,
+    bylines and short lines keep their own lines. None when the text does not
+    look wrapped: most paragraphs on one line each, or lines of any length.
+    """
+    if body.count("\n") < _WRAP_MIN_LINES:
+        return None
+    lines = body.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < _WRAP_MIN_LINES:
+        return None
+    width = lengths[(len(lengths) * 9) // 10]
+    if not 40 <= width <= 100:
+        return None
+    full = width * 0.6
+    joins: list[int] = []  # offsets of the line breaks to turn into spaces
+    open_ended = 0
+    offset = 0
+    for index in range(len(lines) - 1):
+        line = lines[index]
+        offset += len(line)
+        text = line.rstrip()
+        if len(text) >= full and lines[index + 1].strip():
+            joins.append(offset)
+            if not text.endswith(_SENTENCE_FINAL):
+                open_ended += 1
+        offset += 1  # the "\n"
+    # Wrapping breaks lines mid-sentence; one paragraph per line does not.
+    if len(joins) < max(3, len(lengths) // 4) or open_ended * 2 < len(joins):
+        return None
+    pieces: list[str] = []
+    last = 0
+    for at in joins:
+        cut = at - 1 if at and body[at - 1] == "\r" else at
+        pieces.append(body[last:cut])
+        pieces.append(" " * (at + 1 - cut))
+        last = at + 1
+    pieces.append(body[last:])
+    out = "".join(pieces)
+    return out if len(out) == len(body) else None
