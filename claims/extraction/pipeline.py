@@ -421,11 +421,17 @@ def _appositive_name(toks: list[_Tok]) -> int:
     if not head.isalpha() or head in _FUNCTION_WORDS or toks[comma - 1].text[0].isupper():
         return 0  # "Okafor, who ..." or a place: no description before the comma
     end = comma + 1
+    # A lower-case title may open the name: "the third candidate, state Rep. Ana Ruiz".
+    while end < min(len(toks), comma + 3) and toks[end].low.isalpha() and (
+        toks[end].text[0].islower() and toks[end].low not in _FUNCTION_WORDS
+    ):
+        end += 1
+    titled = end - comma - 1
     while end < len(toks) and (
         toks[end].text[0].isupper() or (end > comma + 1 and toks[end].low in NAME_PARTICLES)
     ):
         end += 1
-    names = end - comma - 1
+    names = end - comma - 1 - titled
     if names < 2 or names > 5:
         return 0
     if end < len(toks) and toks[end].text not in (",", ".", ":", ";", "(", "--"):
@@ -441,7 +447,7 @@ def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
     if appositive:
         return toks[0].start, toks[appositive - 1].end
     out: list[_Tok] = []
-    for tok in toks:
+    for index, tok in enumerate(toks):
         low = tok.low
         if (
             tok.text[0].isupper()
@@ -450,6 +456,16 @@ def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
             or (out and low in TITLES)
         ):
             out.append(tok)
+            continue
+        if (
+            out
+            and low.isalpha()
+            and low not in _FUNCTION_WORDS
+            and index + 2 < len(toks)
+            and toks[index + 1].text[0].isupper()
+            and toks[index + 2].text[0].isupper()
+        ):
+            out.append(tok)  # "Shop worker Ana Ruiz": a role word before a full name
             continue
         if not out and low in PRONOUNS_ALL:
             out.append(tok)
@@ -462,6 +478,7 @@ def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
         out[0].low in NOT_NAMES
         and out[0].low not in PRONOUNS_ALL
         and out[0].low not in DETERMINERS
+        and not (out[0].low in _POSSESSIVES and len(out) > 2)  # "Her colleague Ana Ruiz"
     ):
         return None
     return out[0].start, out[-1].end

@@ -199,9 +199,34 @@ def parse_mention(text: str) -> ParsedMention:
     return _description(_TOKEN.findall(segments[0]), text)
 
 
+# "Arjun Mehta of Osterholm Bank": a personal name, then where the person works.
+_NAME_OF = re.compile(
+    r"(?P<name>[A-Z][\w'\u2019.\-]+(?:\s+[A-Z][\w'\u2019.\-]+){1,3})"
+    r"\s+(?P<role>(?:of|at|from)\s+(?:the\s+)?[A-Z].*)"
+)
+
+
+def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
+    if len(segments) != 1:
+        return None
+    match = _NAME_OF.fullmatch(segments[0])
+    if match is None:
+        return None
+    words = match.group("name").split()
+    low = [w.lower().strip(".") for w in words]
+    if any(w in TITLES or w in ORGANIZATION_WORDS or w in GOVERNMENT_WORDS for w in low):
+        return None
+    if _kind_of_name(words) != ActorKind.PERSON:
+        return None
+    return ParsedMention(text, match.group("name"), match.group("role"), ActorKind.PERSON, False)
+
+
 def _named_segment(
     text: str, segments: list[str], strict: bool
 ) -> ParsedMention | None:
+    person = _person_of(text, segments)
+    if person is not None:
+        return person
     for index, segment in enumerate(segments):
         seg = segment
         rel = _RELATIVE.search(seg)
@@ -721,18 +746,25 @@ class ActorRegistry:
                 candidates.append((self._speaker_positions[index], name))
         candidates.sort(reverse=True)
         # "he": the nearest person not known to be a woman. "she": the nearest
-        # woman, else the nearest person not known to be a man.
+        # woman, else the nearest person not known to be a man. A lone word no
+        # full name explains ("Routewise", "Shop") is a person only when no one
+        # else will do.
         unknown = None
-        for _, name in candidates:
-            actor = self._actors[name]
-            if not want_female:
-                if not actor.female:
+        for lone_ok in (False, True):
+            for _, name in candidates:
+                actor = self._actors[name]
+                if (" " in name) == lone_ok:
+                    continue
+                if not want_female:
+                    if not actor.female:
+                        return name
+                elif actor.female:
                     return name
-            elif actor.female:
-                return name
-            elif unknown is None and not actor.male:
-                unknown = name
-        return unknown or (candidates[0][1] if candidates else None)
+                elif unknown is None and not actor.male:
+                    unknown = name
+            if unknown is not None:
+                return unknown
+        return candidates[0][1] if candidates else None
 
     def actors(self, used: dict[str, None]) -> tuple[ExtractedActor, ...]:
         """The actors named in ``used``, in its order (their first claim)."""
