@@ -317,9 +317,14 @@ def _valid_subject(toks: list[_Tok]) -> bool:
         and not possessive
     ):
         return False
+    relative = False
     for index, tok in enumerate(toks):
         if tok.text in _STOPS or tok.low in REPORTING_VERBS or tok.low == "that":
             return False
+        if tok.low in ("who", "whose", "which") or tok.text == ",":
+            relative = True  # past a comma come clauses that describe the subject
+        elif index and tok.low in _FINITE and not relative:
+            return False  # a clause, not a noun phrase: "Congo has suspended ..."
         # "the ambassador to NATO" is a subject; "wants to" is not.
         if tok.low == "to" and (index == 0 or not toks[index - 1].low.isalpha()):
             return False
@@ -1724,11 +1729,12 @@ _WHO = r"(?P<who>(?:the\s+)?[^\s,;:\"\u201c\u201d][^,;:\"\u201c\u201d]{0,80}?)"
 _ACCORDING_LEAD = re.compile(rf"(?:[A-Z]\w*\s+)?[Aa]ccording\s+to\s+{_WHO}\s*,\s*")
 _ACCORDING_TAIL = re.compile(rf",\s*according\s+to\s+{_WHO}\s*$")
 _TRAILING = re.compile(
-    rf",\s*{_WHO}\s+(?P<verb>said|says|added|adds|told\s+(?:the\s+)?\w+(?:\s+[A-Z][\w.\-]*){{0,3}}"
+    rf",\s*{_WHO}\s+(?P<verb>said|says|added|adds"
+    rf"|told\s+(?:(?:the|a|an)\s+)?\w+(?:\s+(?:[A-Z][\w.\-]*|conference|briefing)){{0,3}}"
     r"|wrote|noted|explained|warned|argued|insisted|claimed|stated|announced|confirmed)"
     r"(?:\s+(?:on\s+)?\w+day)?"
-    r"(?:\s+(?:in|at|during|on)\s+(?:a|an|the|his|her|their|its)\s+[\w\- ]{1,30})?"
-    r"(?:\s*,[^\"\u201c\u201d]{0,80})?\s*$"
+    r"(?:\s+(?:in|at|during|on)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\w\- ]{1,30})?"
+    r"(?:\s*,\s*(?:adding|saying|noting)\b[^\"\u201c\u201d]*|\s*,[^\"\u201c\u201d]{0,80})?\s*$"
 )
 _PASSIVE_BY = re.compile(rf"(?:\s+as\s+saying)?\s+by\s+(?P<relay>{_RELAY_NAME})")
 _QUOTED_AS_SAYING = re.compile(

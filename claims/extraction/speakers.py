@@ -206,6 +206,9 @@ _NAME_OF = re.compile(
 )
 
 
+_STATE_WORDS = frozenset({"republic", "kingdom", "emirates", "states", "islands", "union"})
+
+
 def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
     if len(segments) != 1:
         return None
@@ -214,8 +217,11 @@ def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
         return None
     words = match.group("name").split()
     low = [w.lower().strip(".") for w in words]
-    if any(w in TITLES or w in ORGANIZATION_WORDS or w in GOVERNMENT_WORDS for w in low):
-        return None
+    if low[0] in DETERMINERS or any(
+        w in TITLES or w in ORGANIZATION_WORDS or w in GOVERNMENT_WORDS or w in _STATE_WORDS
+        for w in low
+    ):
+        return None  # "The Democratic Republic of Congo", "Bank of England"
     if _kind_of_name(words) != ActorKind.PERSON:
         return None
     return ParsedMention(text, match.group("name"), match.group("role"), ActorKind.PERSON, False)
