@@ -236,7 +236,9 @@ def _is_stop(body: str, index: int) -> bool:
     after = body[index + 1 : index + 2]
     if after and not after.isspace():
         return False
-    return not (" " + body[max(0, index - 5) : index]).endswith(_TITLE_STOPS)
+    # A title at the start of a line has a line break before it, not a space.
+    head = body[max(0, index - 5) : index].replace("\n", " ").replace("\t", " ")
+    return not (" " + head).endswith(_TITLE_STOPS)
 
 
 def _after_last_stop(body: str, start: int, end: int) -> int:
