@@ -1202,7 +1202,7 @@ class _Extractor:
         sentence = body[start:text_end]
         if _ANY_QUOTE.search(sentence) and sentence.count(" ") < 4:
             return None
-        if not _ANY_CUE.search(sentence):
+        if not _has_cue(sentence):
             return None  # most sentences report nobody: leave them at once
         # "Y quoted X as saying ...", "X was quoted by Y as saying ..."
         # Cheap substring tests keep the rarer, costlier patterns off most sentences.
@@ -1442,7 +1442,7 @@ class _Extractor:
                 continue
             if _ANY_QUOTE.search(text) or "?" in text:
                 continue
-            if text.count(" ") < 5 or not _FACT.search(text):
+            if text.count(" ") < 5 or not _has_fact(text):
                 continue
             text_end = end
             while text_end > start and body[text_end - 1] in ".! ":
@@ -1810,6 +1810,36 @@ def _restored(claim: ExtractedClaim, body: str, unwrapped: str) -> ExtractedClai
             for relay in claim.via
         ),
     )
+
+
+# Cheap first tests for the two patterns run on every sentence: a set lookup
+# of its words rules most sentences out before the alternations are tried.
+_LOWER_WORD = re.compile(r"[a-z]+")
+_CUE_WORDS = frozenset(
+    phrase.split()[0]
+    for phrase in REPORTING_VERBS
+    | REPORTING_PARTICIPLES
+    | {"made", "pointed", "went", "according", "citing", "quoted", "telling"}
+)
+_FACT_CHAR = re.compile("[0-9$%\u20ac\u00a3]")
+_FACT_WORDS = words(
+    "percent million billion trillion thousand hundred dozen millions billions trillions "
+    "thousands hundreds dozens monday tuesday wednesday thursday friday saturday sunday"
+)
+
+
+def _has_cue(sentence: str) -> bool:
+    if _CUE_WORDS.isdisjoint(_LOWER_WORD.findall(sentence.lower())):
+        return False
+    return _ANY_CUE.search(sentence) is not None
+
+
+def _has_fact(text: str) -> bool:
+    if _FACT_CHAR.search(text):
+        return True
+    if _FACT_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower())):
+        return _FACT.search(text) is not None if not text.isascii() else False
+    return _FACT.search(text) is not None
 
 
 def extract_article(
