@@ -86,6 +86,7 @@ _CHARACTERISING_VERBS = words(
     "hailed hailing slammed criticised criticized praised condemned accused blasted "
     "lambasted decried welcomed rejected vowed pledged"
 )
+_HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col capt lt sgt")
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 # Description heads that name someone who can be quoted ("a resident", "officials").
 _SPEAKER_HEADS = ANONYMOUS_HEADS_SINGULAR | ANONYMOUS_HEADS_PLURAL
@@ -1126,6 +1127,8 @@ class _Extractor:
             mention = self.body[start:end]
             if not _HAS_WORD.search(mention):
                 return None  # a stray mark or comma, not a speaker
+            if all(word.strip(".,").lower() in _HONORIFICS for word in mention.split()):
+                return None  # a title with its name cut off: "Mrs.", "Dr."
             actor = self.registry.resolve(mention, start, role=attribution.role)
             speaker = self.speakers[key] = Speaker(mention, start, end, actor)
         return speaker
