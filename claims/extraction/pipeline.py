@@ -1097,7 +1097,16 @@ class _Extractor:
         body = self.body
         start = max(line_start, quote.inner_end - _WINDOW)
         toks = _tokens(body, start, quote.inner_end)
-        for index, tok in enumerate(toks):
+        # "X said: We are pleased ..." - a verb before a colon introduces the
+        # quotation whatever verbs come earlier in the line.
+        colon = [
+            index
+            for index in range(len(toks) - 1)
+            if toks[index + 1].text == ":" and toks[index].low in QUOTE_INTRO_VERBS
+        ]
+        order = colon[-1:] + list(range(len(toks)))
+        for index in order:
+            tok = toks[index]
             if tok.low in REPORTING_VERBS and tok.low not in WEAK_REPORTING_VERBS:
                 subject = _subject_before(body, line_start, tok)
                 if subject is None:
