@@ -190,7 +190,7 @@ ORGANIZATION_WORDS = words(
     """
 )
 
-# Words in the names of news outlets: "Equator Newswire", "Radio Vantor".
+# Words in the names of news outlets: "Harbour Newswire", "Radio Vantor".
 OUTLET_WORDS = words(
     """
     agence agencia agenzia newswire wire press news radio tv television broadcasting

@@ -327,7 +327,7 @@ def _valid_subject(toks: list[_Tok]) -> bool:
         if tok.low in ("who", "whose", "which") or tok.text == ",":
             relative = True  # past a comma come clauses that describe the subject
         elif index and tok.low in _FINITE and not relative:
-            return False  # a clause, not a noun phrase: "Congo has suspended ..."
+            return False  # a clause, not a noun phrase: "Norland has suspended ..."
         # "the ambassador to NATO" is a subject; "wants to" is not.
         if tok.low == "to" and (index == 0 or not toks[index - 1].low.isalpha()):
             return False
@@ -341,7 +341,7 @@ def _valid_subject(toks: list[_Tok]) -> bool:
 
 
 def _particle_name(toks: list[_Tok]) -> bool:
-    """A surname that opens with a lower-case particle: "de Vries", "al-Busaidi"."""
+    """A surname that opens with a lower-case particle: "van Dijk", "al-Masri"."""
     low = toks[0].low
     head = low.split("-", 1)[0] if "-" in low else low
     if head not in NAME_PARTICLES and head not in ("al", "el", "bin", "ibn", "ben"):
@@ -413,7 +413,7 @@ def _appositive_name(toks: list[_Tok]) -> int:
     """How many tokens a 'description, Name' phrase takes at the start of ``toks``.
 
     "another paramedic, Jo Smith", "The union's general secretary, Ana Ruiz,",
-    "Its chief executive, Dr Emeka Walsh": the name after the comma is who is
+    "Its chief executive, Dr Lena Okafor": the name after the comma is who is
     meant, the description before it is the role. 0 when there is none.
     """
     comma = -1
@@ -473,7 +473,7 @@ def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
             and toks[index + 1].text[0].isupper()
             and toks[index + 2].text[0].isupper()
         ):
-            out.append(tok)  # "Shop worker Ana Ruiz": a role word before a full name
+            out.append(tok)  # "Bar worker Ana Ruiz": a role word before a full name
             continue
         if not out and low in PRONOUNS_ALL:
             out.append(tok)
@@ -530,7 +530,7 @@ def _trim_name(
     if article and body[start:end].lower().startswith("the "):
         start += 4
     if article:
-        # Past describing words: "state-run Vesti-Inform" is Vesti-Inform, but
+        # Past describing words: "state-run Kestrel-Info" is Kestrel-Info, but
         # "state TV" stays whole.
         while start < end and body[start].islower():
             space = body.find(" ", start, end)
@@ -567,7 +567,7 @@ def _looks_like_outlet(name: str, group: str, definite: bool = False) -> bool:
     if any(w in OUTLET_WORDS for w in words_low) or (
         len(name_words) > 1 and _ACRONYM.fullmatch(name_words[0])
     ):
-        # "told Equator Newswire", "told BBC Scotland", "told ABC Gippsland"
+        # "told Harbour Newswire", "told XYZ Radio", "told NTV Highlands"
         return group != "g" or definite
     # "told Kestrelwire", "Zephyr reported": a lone capitalised word that is no
     # one's surname. A two-word person name is a person.

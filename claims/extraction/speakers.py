@@ -74,7 +74,7 @@ def _possessive_stripped(token: str) -> str:
 def _is_name_token(token: str) -> bool:
     word = _clean(token)
     if word[:3] in ("al-", "el-") and word[3:4].isupper():
-        return True  # "al-Busaidi"
+        return True  # "al-Masri"
     if not word or not word[0].isupper():
         return False
     if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
@@ -105,7 +105,7 @@ def _trailing_name(tokens: list[str]) -> tuple[list[str], list[str]]:
     while index < len(tokens) and tokens[index] in NAME_PARTICLES:
         index += 1
     if start == 0 and index < len(tokens):
-        index = 0  # the mention is the surname alone: "de Vries"
+        index = 0  # the mention is the surname alone: "van Dijk"
     return tokens[:index], tokens[index:]
 
 
@@ -199,7 +199,7 @@ def parse_mention(text: str) -> ParsedMention:
     return _description(_TOKEN.findall(segments[0]), text)
 
 
-# "Arjun Mehta of Osterholm Bank": a personal name, then where the person works.
+# "Omar Haddad of Brightwater Bank": a personal name, then where the person works.
 _NAME_OF = re.compile(
     r"(?P<name>[A-Z][\w'\u2019.\-]+(?:\s+[A-Z][\w'\u2019.\-]+){1,3})"
     r"\s+(?P<role>(?:of|at|from)\s+(?:the\s+)?[A-Z].*)"
@@ -221,7 +221,7 @@ def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
         w in TITLES or w in ORGANIZATION_WORDS or w in GOVERNMENT_WORDS or w in _STATE_WORDS
         for w in low
     ):
-        return None  # "The Democratic Republic of Congo", "Bank of England"
+        return None  # "The Republic of Norland", "Bank of England"
     if _kind_of_name(words) != ActorKind.PERSON:
         return None
     return ParsedMention(text, match.group("name"), match.group("role"), ActorKind.PERSON, False)
@@ -260,10 +260,20 @@ def _named_segment(
             role_words
             and any(w in ("of", "for", "and", "&") for w in role_words)
             and all(w[:1].isupper() or w in _CONNECTORS for w in whole)
-            and len(name_words) < 2
+            and (
+                len(name_words) < 2
+                or (
+                    whole[0].lower() in ORGANIZATION_WORDS
+                    and not any(
+                        _clean(w).lower() in TITLES
+                        for w in role_words[1:]
+                        if w not in _CONNECTORS
+                    )
+                )
+            )
             and _kind_of_name(whole) != ActorKind.PERSON
         ):
-            # "Union of Health Professionals" is one name, not a role and a name.
+            # "Union of Dock Workers" is one name, not a role and a name.
             role_words, name_words = [], body_tokens
         if not name_words:
             continue
@@ -550,7 +560,7 @@ class ActorRegistry:
         surname = words[-1]
         expanded = self._expand_surname(surname)
         if expanded and words[0] in NAME_PARTICLES and expanded[0].endswith(" " + name):
-            return expanded[0]  # "de Vries" after "Maarten de Vries"
+            return expanded[0]  # "van Dijk" after "Pieter van Dijk"
         if (
             expanded
             and expanded[0].split()[0][0] == words[0][0]
@@ -753,7 +763,7 @@ class ActorRegistry:
         candidates.sort(reverse=True)
         # "he": the nearest person not known to be a woman. "she": the nearest
         # woman, else the nearest person not known to be a man. A lone word no
-        # full name explains ("Routewise", "Shop") is a person only when no one
+        # full name explains ("Brightwave", "Bar") is a person only when no one
         # else will do.
         unknown = None
         for lone_ok in (False, True):

@@ -39,43 +39,43 @@ def test_inverted_description_then_name() -> None:
 
 def test_surname_with_particle() -> None:
     body = (
-        "Maarten de Vries leads the study.\n\nThe foundation agreed.\n\n"
-        '"Sleep is a repair job," de Vries said.\n'
+        "Pieter van Dijk leads the survey.\n\nThe foundation agreed.\n\n"
+        '"Rest is a repair job," van Dijk said.\n'
     )
-    claim = claim_with(run(body), "Sleep is a repair job", ClaimKind.DIRECT)
-    assert claim.speaker.mention == "de Vries"
-    assert claim.speaker.actor == "Maarten de Vries"
+    claim = claim_with(run(body), "Rest is a repair job", ClaimKind.DIRECT)
+    assert claim.speaker.mention == "van Dijk"
+    assert claim.speaker.actor == "Pieter van Dijk"
 
 
 def test_relative_clause_before_the_verb() -> None:
     body = (
-        "The hearing opened on Thursday.\n\n"
-        '"We are not trying to wipe out the wolf," Wade Lind, who has chaired the '
-        "commission since 2021 and whose family has ranched here for a century, "
-        'told the packed room. "We are trying to manage it."\n'
+        "The council met on Tuesday.\n\n"
+        '"We are not closing the library," Wade Lind, who has led the '
+        "council since 2019 and whose family has lived in the town for a century, "
+        'told the crowded hall. "We are trying to save money."\n'
     )
     article = run(body)
-    for text in ("We are not trying", "We are trying to manage it"):
+    for text in ("We are not closing", "We are trying to save money"):
         claim = claim_with(article, text, ClaimKind.DIRECT)
         assert claim.speaker.actor == "Wade Lind"
 
 
 def test_colon_introduction_on_the_paragraph_above() -> None:
     body = (
-        "The Patients' Association said it understood the nurses. Its chief executive, "
-        "Dr Emeka Farrow, said:\n\n"
-        '"Patients and nurses are on the same side here."\n'
+        "The Tenants' Federation said it backed the plan. Its chief executive, "
+        "Dr Lena Farrow, said:\n\n"
+        '"Landlords and tenants both gain from this."\n'
     )
-    claim = claim_with(run(body), "Patients and nurses", ClaimKind.DIRECT)
-    assert claim.speaker.mention == "Its chief executive, Dr Emeka Farrow"
-    assert claim.speaker.actor == "Emeka Farrow"
+    claim = claim_with(run(body), "Landlords and tenants", ClaimKind.DIRECT)
+    assert claim.speaker.mention == "Its chief executive, Dr Lena Farrow"
+    assert claim.speaker.actor == "Lena Farrow"
 
 
 def test_organisation_name_with_of() -> None:
-    body = "Intro.\n\nThe Union of Health Professionals said most members backed a strike.\n"
+    body = "Intro.\n\nThe Union of Dock Workers said most members backed a strike.\n"
     article = run(body)
     claim = claim_with(article, "most members backed a strike", ClaimKind.INDIRECT)
-    assert claim.speaker.actor == "Union of Health Professionals"
+    assert claim.speaker.actor == "Union of Dock Workers"
 
 
 def test_pronoun_skips_a_man_for_she() -> None:
@@ -105,17 +105,17 @@ def test_description_back_reference() -> None:
 def test_told_an_outlet_with_outlet_words() -> None:
     body = (
         "Intro.\n\n"
-        '"We had chances," Omar Haddad told BBC Scotland. "We did not take them."\n\n'
-        '"No," he told the Daily Clarion.\n\n'
+        '"We had chances," Omar Haddad told XYZ Highlands. "We did not take them."\n\n'
+        '"No," he told the Morning Lantern.\n\n'
         '"Yes," he told MPs.\n\n'
         '"Maybe," he said.\n'
     )
     article = run(body)
-    assert [r.name for r in claim_with(article, "We had chances").via] == ["BBC Scotland"]
+    assert [r.name for r in claim_with(article, "We had chances").via] == ["XYZ Highlands"]
     assert [r.name for r in claim_with(article, "We did not take them").via] == [
-        "BBC Scotland"
+        "XYZ Highlands"
     ]
-    assert [r.name for r in claim_with(article, "No").via] == ["Daily Clarion"]
+    assert [r.name for r in claim_with(article, "No").via] == ["Morning Lantern"]
     assert claim_with(article, "Yes").via == ()
     assert claim_with(article, "Maybe").via == ()
 
@@ -125,14 +125,14 @@ def test_relay_chain_and_describing_words() -> None:
         "Intro.\n\n"
         '"We will win," the minister told state TV on Sunday, according to the Zorba '
         "news agency.\n\n"
-        "Grishchenko said the talks had failed, the state-run Vesti-Inform agency "
+        "Quist said the talks had failed, the state-run Kestrel-Info agency "
         "reported.\n"
     )
     article = run(body)
     assert [r.name for r in claim_with(article, "We will win").via] == ["state TV", "Zorba"]
     claim = claim_with(article, "the talks had failed", ClaimKind.INDIRECT)
     assert claim.text == "the talks had failed"
-    assert [r.name for r in claim.via] == ["Vesti-Inform"]
+    assert [r.name for r in claim.via] == ["Kestrel-Info"]
 
 
 # ---- hard-wrapped text ----------------------------------------------------------
