@@ -185,7 +185,18 @@ ORGANIZATION_WORDS = words(
     organization organisation house police army navy force forces government administration
     parliament congress senate duma assembly federation league club board authority bureau
     society alliance coalition front movement airlines motors airways corporation holdings
-    partners capital securities exchange statement report newspaper magazine daily weekly website nations
+    partners capital securities exchange statement report newspaper magazine daily weekly
+    website nations
+    """
+)
+
+# Words in the names of news outlets: "Harbour Newswire", "Radio Vantor".
+OUTLET_WORDS = words(
+    """
+    agence agencia agenzia newswire wire press news radio tv television broadcasting
+    broadcaster media times post journal herald gazette daily network channel fm magazine
+    tribune telegraph guardian observer chronicle express mail mirror courier dispatch
+    inquirer examiner monitor bulletin newspaper online
     """
 )
 
@@ -276,6 +287,26 @@ ABBREVIATIONS = words(
     mr mrs ms dr prof sr jr st gen lt col maj capt cmdr adm sgt gov sen rep rev fr
     inc corp co ltd no vs etc jan feb mar apr jun jul aug sep sept oct nov dec
     u.s u.n u.k e.u d.c a.m p.m i.e e.g mt ft ave blvd dept univ approx est
+    """
+)
+
+# Common men's given names: "she" passes over a man named earlier.
+MALE_GIVEN_NAMES = words(
+    """
+    james john robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
+    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
+    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy
+    roy vincent ralph eugene russell bobby mason philip louis vladimir dmitry dmitri sergei
+    sergey ivan nikolai alexei alexey mikhail yuri igor boris viktor oleg andrei pavel
+    mohammed muhammad mohammad ahmed ali hassan hussein omar ibrahim mahmoud abdullah khalid
+    hans klaus jurgen wolfgang pierre jean-pierre jacques francois emmanuel giuseppe marco
+    luca carlos luis miguel pedro jorge antonio manuel rahul amit raj narendra xi li wei
+    tony martin simon ian graham nigel colin neil gordon keir rishi hamish callum karl
+    jan lars sven erik olaf ahmad yusuf tomas paulo kofi kwame emeka chinedu
     """
 )
 

@@ -24,6 +24,7 @@ long or malformed, makes the work grow faster than its length.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -34,7 +35,9 @@ from .lexicon import (
     ANONYMOUS_HEADS_SINGULAR,
     AUXILIARIES,
     DETERMINERS,
+    NAME_PARTICLES,
     NOT_NAMES,
+    OUTLET_WORDS,
     PRONOUNS_ALL,
     QUOTE_INTRO_VERBS,
     REPORTING_PARTICIPLES,
@@ -45,7 +48,7 @@ from .lexicon import (
     words,
 )
 from .quotes import Quote, find_quotes
-from .segment import Block, blocks, detect_metadata, sentences
+from .segment import Block, blocks, detect_metadata, sentences, unwrap_hard_lines
 from .speakers import ActorRegistry, parse_mention
 from .types import (
     ActorKind,
@@ -83,6 +86,7 @@ _CHARACTERISING_VERBS = words(
     "hailed hailing slammed criticised criticized praised condemned accused blasted "
     "lambasted decried welcomed rejected vowed pledged"
 )
+_HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col capt lt sgt")
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 # Description heads that name someone who can be quoted ("a resident", "officials").
 _SPEAKER_HEADS = ANONYMOUS_HEADS_SINGULAR | ANONYMOUS_HEADS_PLURAL
@@ -164,7 +168,13 @@ _ADVERBIAL = re.compile(
     r")\b(?!['\u2019])\s*,?",  # whole words only: not "this year's budget"
 )
 _PREPOSITION_NEXT = re.compile(r"\s*(?:in|at|on)\s")
-_RELAY_NAME = r"(?:the\s+)?(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}"
+# "the state-run X agency", "the pro-government X channel": a describing word
+# or two may stand before the name.
+_RELAY_NAME = (
+    r"(?:the\s+)?(?:(?:[a-z]+-[a-z]+|state|official|independent|private|public|national"
+    r"|regional|local|online|opposition|business|financial)\s+){0,2}"
+    r"(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}"
+)
 _RELAY_TAIL = re.compile(
     rf"(?:carried|cited|quoted|reported|published|broadcast|aired|posted)\s+by\s+(?P<c>{_RELAY_NAME})"
     rf"|according\s+to\s+(?P<b>{_RELAY_NAME})"
@@ -227,7 +237,9 @@ def _is_stop(body: str, index: int) -> bool:
     after = body[index + 1 : index + 2]
     if after and not after.isspace():
         return False
-    return not (" " + body[max(0, index - 5) : index]).endswith(_TITLE_STOPS)
+    # A title at the start of a line has a line break before it, not a space.
+    head = body[max(0, index - 5) : index].replace("\n", " ").replace("\t", " ")
+    return not (" " + head).endswith(_TITLE_STOPS)
 
 
 def _after_last_stop(body: str, start: int, end: int) -> int:
@@ -249,11 +261,11 @@ def _tokens(body: str, start: int, end: int) -> list[_Tok]:
     # tuple.__new__ skips the NamedTuple constructor's keyword handling: this
     # is the innermost loop of the extractor.
     new = tuple.__new__
-    out = []
-    for match in _TOKEN.finditer(body, start, end):
-        text = match.group()
-        out.append(new(_Tok, (text, match.start(), match.end(), text.lower())))
-    return out
+    return [
+        new(_Tok, (text, *match.span(), text.lower()))
+        for match in _TOKEN.finditer(body, start, end)
+        if (text := match.group())
+    ]
 
 
 @dataclass(slots=True)
@@ -293,6 +305,7 @@ def _valid_subject(toks: list[_Tok]) -> bool:
     people = toks[-1].low in _SPEAKER_HEADS and len(toks) <= 4
     if not (
         first[0].isupper()
+        or _particle_name(toks)
         or low in DETERMINERS
         or low in PRONOUNS_ALL
         or first[0].isdigit()
@@ -307,9 +320,14 @@ def _valid_subject(toks: list[_Tok]) -> bool:
         and not possessive
     ):
         return False
+    relative = False
     for index, tok in enumerate(toks):
         if tok.text in _STOPS or tok.low in REPORTING_VERBS or tok.low == "that":
             return False
+        if tok.low in ("who", "whose", "which") or tok.text == ",":
+            relative = True  # past a comma come clauses that describe the subject
+        elif index and tok.low in _FINITE and not relative:
+            return False  # a clause, not a noun phrase: "Norland has suspended ..."
         # "the ambassador to NATO" is a subject; "wants to" is not.
         if tok.low == "to" and (index == 0 or not toks[index - 1].low.isalpha()):
             return False
@@ -320,6 +338,18 @@ def _valid_subject(toks: list[_Tok]) -> bool:
         ):
             return False
     return True
+
+
+def _particle_name(toks: list[_Tok]) -> bool:
+    """A surname that opens with a lower-case particle: "van Dijk", "al-Masri"."""
+    low = toks[0].low
+    head = low.split("-", 1)[0] if "-" in low else low
+    if head not in NAME_PARTICLES and head not in ("al", "el", "bin", "ibn", "ben"):
+        return False
+    if "-" in low:
+        rest = toks[0].text.split("-", 1)[1]
+        return rest[:1].isupper() and len(toks) <= 3
+    return len(toks) > 1 and len(toks) <= 4 and toks[1].text[0].isupper()
 
 
 def _valid_trailing_subject(toks: list[_Tok]) -> bool:
@@ -379,12 +409,53 @@ def _subject_before(body: str, start: int, verb: _Tok) -> tuple[int, int] | None
     return toks[0].start, toks[-1].end
 
 
+def _appositive_name(toks: list[_Tok]) -> int:
+    """How many tokens a 'description, Name' phrase takes at the start of ``toks``.
+
+    "another paramedic, Jo Smith", "The union's general secretary, Ana Ruiz,",
+    "Its chief executive, Dr Lena Okafor": the name after the comma is who is
+    meant, the description before it is the role. 0 when there is none.
+    """
+    comma = -1
+    for index, tok in enumerate(toks[:8]):
+        if tok.text == ",":
+            comma = index
+            break
+        if not tok.text[0].isalpha() or tok.low in REPORTING_VERBS or tok.low in _FINITE:
+            return 0
+    if comma < 2:
+        return 0
+    head = toks[comma - 1].low
+    if not head.isalpha() or head in _FUNCTION_WORDS or toks[comma - 1].text[0].isupper():
+        return 0  # "Okafor, who ..." or a place: no description before the comma
+    end = comma + 1
+    # A lower-case title may open the name: "the third candidate, state Rep. Ana Ruiz".
+    while end < min(len(toks), comma + 3) and toks[end].low.isalpha() and (
+        toks[end].text[0].islower() and toks[end].low not in _FUNCTION_WORDS
+    ):
+        end += 1
+    titled = end - comma - 1
+    while end < len(toks) and (
+        toks[end].text[0].isupper() or (end > comma + 1 and toks[end].low in NAME_PARTICLES)
+    ):
+        end += 1
+    names = end - comma - 1 - titled
+    if names < 2 or names > 5:
+        return 0
+    if end < len(toks) and toks[end].text not in (",", ".", ":", ";", "(", "--"):
+        return 0
+    return end
+
+
 def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject noun phrase a sentence opens with ("Okafor", "Interior Minister Ana Ruiz")."""
     toks = _tokens(body, start, _before_first_stop(body, start, min(end, start + 140)))
     toks = _strip_subject(toks)
+    appositive = _appositive_name(toks)
+    if appositive:
+        return toks[0].start, toks[appositive - 1].end
     out: list[_Tok] = []
-    for tok in toks:
+    for index, tok in enumerate(toks):
         low = tok.low
         if (
             tok.text[0].isupper()
@@ -393,6 +464,16 @@ def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
             or (out and low in TITLES)
         ):
             out.append(tok)
+            continue
+        if (
+            out
+            and low.isalpha()
+            and low not in _FUNCTION_WORDS
+            and index + 2 < len(toks)
+            and toks[index + 1].text[0].isupper()
+            and toks[index + 2].text[0].isupper()
+        ):
+            out.append(tok)  # "Bar worker Ana Ruiz": a role word before a full name
             continue
         if not out and low in PRONOUNS_ALL:
             out.append(tok)
@@ -405,6 +486,7 @@ def _leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
         out[0].low in NOT_NAMES
         and out[0].low not in PRONOUNS_ALL
         and out[0].low not in DETERMINERS
+        and not (out[0].low in _POSSESSIVES and len(out) > 2)  # "Her colleague Ana Ruiz"
     ):
         return None
     return out[0].start, out[-1].end
@@ -447,7 +529,26 @@ def _trim_name(
         return None
     if article and body[start:end].lower().startswith("the "):
         start += 4
+    if article:
+        # Past describing words: "state-run Kestrel-Info" is Kestrel-Info, but
+        # "state TV" stays whole.
+        while start < end and body[start].islower():
+            space = body.find(" ", start, end)
+            if space < 0 or body[space + 1 : end].lower() in OUTLET_WORDS:
+                break
+            start = space + 1
     return (start, end) if end > start else None
+
+
+# Who "told X" may be without X being an outlet.
+_NOT_OUTLETS = words(
+    """
+    mps meps lawmakers legislators parliament congress senate commons lords cabinet
+    reporters journalists court jury judge judges committee inquiry tribunal council
+    assembly nato un eu police officers investigators prosecutors supporters crowd
+    """
+)
+_ACRONYM = re.compile(r"[A-Z]{2,}[0-9]*")
 
 
 def _looks_like_outlet(name: str, group: str, definite: bool = False) -> bool:
@@ -460,6 +561,14 @@ def _looks_like_outlet(name: str, group: str, definite: bool = False) -> bool:
     if parsed.kind in (ActorKind.ORGANIZATION,):
         return True
     name_words = parsed.name.split()
+    words_low = [w.lower() for w in name.split()]
+    if any(w in _NOT_OUTLETS for w in words_low):
+        return False  # "told MPs", "told Parliament", "told NATO allies"
+    if any(w in OUTLET_WORDS for w in words_low) or (
+        len(name_words) > 1 and _ACRONYM.fullmatch(name_words[0])
+    ):
+        # "told Harbour Newswire", "told XYZ Radio", "told NTV Highlands"
+        return group != "g" or definite
     # "told Kestrelwire", "Zephyr reported": a lone capitalised word that is no
     # one's surname. A two-word person name is a person.
     if group == "g":
@@ -613,6 +722,14 @@ class _Extractor:
         )
         if _is_verb(toks[0], _AFTER_QUOTE_VERBS) and inverted_ok:
             # Inverted: "...," said X, a senior fellow at ...
+            appositive = _appositive_name(toks[1:])
+            if appositive:  # "...," said another paramedic, Jo Smith.
+                run = toks[1 : appositive + 1]
+                return _Attribution(
+                    (run[0].start, run[-1].end),
+                    toks[0].text,
+                    _relays_in(body, run[-1].end, sentence_end),
+                )
             run = self._name_run(toks[1:])
             if not run:
                 return None
@@ -628,6 +745,9 @@ class _Extractor:
                 _relays_in(body, after_run, sentence_end),
                 role=role,
             )
+        relative = self._relative_subject(toks, quote, sentence_stop)
+        if relative is not None:
+            return relative
         for index, tok in enumerate(toks[: _MAX_SUBJECT_TOKENS + 2]):
             if (
                 tok.low == "quoted"
@@ -683,6 +803,42 @@ class _Extractor:
                 return _Attribution((subject[0].start, subject[-1].end), cue, relays)
         return None
 
+    def _introduced_above(self, quote: Quote, line_start: int) -> _Attribution | None:
+        """A quotation opening a paragraph after 'Its chief executive, X, said:'."""
+        body = self.body
+        above = body[max(0, line_start - _WINDOW) : line_start].rstrip()
+        if not above.endswith(":"):
+            return None
+        floor = body.rfind("\n", 0, max(0, line_start - _WINDOW) + len(above)) + 1
+        return self.attribute_before(quote, max(floor, line_start - _WINDOW))
+
+    def _relative_subject(
+        self, toks: list[_Tok], quote: Quote, sentence_stop: int
+    ) -> _Attribution | None:
+        """'"...," X, who has chaired it since 2021, told the room.'"""
+        for index in range(1, min(len(toks) - 1, 8)):
+            if toks[index].text == "," and toks[index + 1].low in ("who", "whose"):
+                break
+        else:
+            return None
+        subject = toks[:index]
+        if not _valid_subject(subject):
+            return None
+        # The clause may be long: read on to the end of the sentence.
+        rest = _tokens(self.body, toks[index + 1].end, min(sentence_stop, quote.end + 600))
+        for later in range(len(rest) - 1):
+            tok = rest[later]
+            if tok.text in _STOPS:
+                return None
+            if tok.text == "," and _is_verb(rest[later + 1], _AFTER_QUOTE_VERBS):
+                verb = rest[later + 1]
+                return _Attribution(
+                    (subject[0].start, subject[-1].end),
+                    verb.text,
+                    _relays_in(self.body, verb.start, sentence_stop),
+                )
+        return None
+
     def credit_below(self, quote: Quote, line_end: int) -> _Attribution | None:
         """A pull quote credited on the next line: '\u2014 X, chief executive'."""
         body = self.body
@@ -703,6 +859,14 @@ class _Extractor:
                 return []
         if run and (
             run[0].text[0].isupper()
+            or _particle_name(run)
+            # "said state Sen. Ana Ruiz", "said retiree Ana Ruiz"
+            or (
+                run[-1].text[0].isupper()
+                and run[0].low.isalpha()
+                and run[0].low not in _FUNCTION_WORDS
+                and run[0].low not in REPORTING_VERBS
+            )
             or run[0].low in DETERMINERS
             or run[0].low in PRONOUNS_ALL
             or run[0].low in _POSSESSIVES
@@ -820,6 +984,12 @@ class _Extractor:
                         # speaker of a quotation next, so keep it, less sure.
                         after.strength = 0.75
                 attribution = after or self.attribute_before(quote, line_start)
+                if after is not None and after.strength < 0.8:
+                    # 'X said: "..." Y said ...': the introduction outranks a
+                    # speaker who may belong to the next sentence.
+                    attribution = self.attribute_before(quote, line_start) or after
+                if attribution is None and not body[line_start : quote.start].strip():
+                    attribution = self._introduced_above(quote, line_start)
                 if attribution is None and not body[quote.end : line_end].strip():
                     attribution = self.credit_below(quote, line_end)
             if attribution is None and previous is not None and direct:
@@ -836,7 +1006,9 @@ class _Extractor:
                     attribution = _Attribution(
                         None,
                         prev_attr.cue,
-                        list(prev_attr.relays),
+                        # A relay named in the sentence covers the quotation
+                        # resuming there, not a later paragraph.
+                        list(prev_attr.relays) if same_line else [],
                         inherited=prev_attr.inherited or prev_attr,
                         strength=0.7 if same_line else 0.6,
                     )
@@ -925,7 +1097,16 @@ class _Extractor:
         body = self.body
         start = max(line_start, quote.inner_end - _WINDOW)
         toks = _tokens(body, start, quote.inner_end)
-        for index, tok in enumerate(toks):
+        # "X said: We are pleased ..." - a verb before a colon introduces the
+        # quotation whatever verbs come earlier in the line.
+        colon = [
+            index
+            for index in range(len(toks) - 1)
+            if toks[index + 1].text == ":" and toks[index].low in QUOTE_INTRO_VERBS
+        ]
+        order = colon[-1:] + list(range(len(toks)))
+        for index in order:
+            tok = toks[index]
             if tok.low in REPORTING_VERBS and tok.low not in WEAK_REPORTING_VERBS:
                 subject = _subject_before(body, line_start, tok)
                 if subject is None:
@@ -955,6 +1136,8 @@ class _Extractor:
             mention = self.body[start:end]
             if not _HAS_WORD.search(mention):
                 return None  # a stray mark or comma, not a speaker
+            if all(word.strip(".,").lower() in _HONORIFICS for word in mention.split()):
+                return None  # a title with its name cut off: "Mrs.", "Dr."
             actor = self.registry.resolve(mention, start, role=attribution.role)
             speaker = self.speakers[key] = Speaker(mention, start, end, actor)
         return speaker
@@ -1031,7 +1214,7 @@ class _Extractor:
         sentence = body[start:text_end]
         if _ANY_QUOTE.search(sentence) and sentence.count(" ") < 4:
             return None
-        if not _ANY_CUE.search(sentence):
+        if not _has_cue(sentence):
             return None  # most sentences report nobody: leave them at once
         # "Y quoted X as saying ...", "X was quoted by Y as saying ..."
         # Cheap substring tests keep the rarer, costlier patterns off most sentences.
@@ -1187,7 +1370,7 @@ class _Extractor:
             toks = _tokens(body, pos, min(text_end, pos + 80))
             taken = 0
             for tok in toks[:6]:
-                if tok.low in _CLAUSE_STARTERS and taken > 0 or tok.text in ",;":
+                if (tok.low in _CLAUSE_STARTERS and taken > 0) or tok.text in ",;":
                     break
                 taken += 1
                 if tok.low in (
@@ -1271,7 +1454,7 @@ class _Extractor:
                 continue
             if _ANY_QUOTE.search(text) or "?" in text:
                 continue
-            if text.count(" ") < 5 or not _FACT.search(text):
+            if text.count(" ") < 5 or not _has_fact(text):
                 continue
             text_end = end
             while text_end > start and body[text_end - 1] in ".! ":
@@ -1551,14 +1734,21 @@ _VERB_RE = re.compile(
     )
     + r")\b"
 )
+# The noun after an outlet's name: "the Solway news agency reported".
+_OUTLET_NOUN = (
+    r"(?:\s*(?:news\s+agency|agency|newspaper|daily|channel|broadcaster|television|radio"
+    r"|website|news\s+site)\b)?\s*"
+)
 _WHO = r"(?P<who>(?:the\s+)?[^\s,;:\"\u201c\u201d][^,;:\"\u201c\u201d]{0,80}?)"
 _ACCORDING_LEAD = re.compile(rf"(?:[A-Z]\w*\s+)?[Aa]ccording\s+to\s+{_WHO}\s*,\s*")
 _ACCORDING_TAIL = re.compile(rf",\s*according\s+to\s+{_WHO}\s*$")
 _TRAILING = re.compile(
-    rf",\s*{_WHO}\s+(?P<verb>said|says|added|adds|told\s+(?:the\s+)?\w+(?:\s+[A-Z][\w.\-]*){{0,3}}"
+    rf",\s*{_WHO}\s+(?P<verb>said|says|added|adds"
+    rf"|told\s+(?:(?:the|a|an)\s+)?\w+(?:\s+(?:[A-Z][\w.\-]*|conference|briefing)){{0,3}}"
     r"|wrote|noted|explained|warned|argued|insisted|claimed|stated|announced|confirmed)"
-    r"(?:\s+(?:on\s+)?\w+day)?(?:\s+(?:in|at|during|on)\s+(?:a|an|the|his|her|their|its)\s+[\w\- ]{1,30})?"
-    r"(?:\s*,[^\"\u201c\u201d]{0,80})?\s*$"
+    r"(?:\s+(?:on\s+)?\w+day)?"
+    r"(?:\s+(?:in|at|during|on)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\w\- ]{1,30})?"
+    r"(?:\s*,\s*(?:adding|saying|noting)\b[^\"\u201c\u201d]*|\s*,[^\"\u201c\u201d]{0,80})?\s*$"
 )
 _PASSIVE_BY = re.compile(rf"(?:\s+as\s+saying)?\s+by\s+(?P<relay>{_RELAY_NAME})")
 _QUOTED_AS_SAYING = re.compile(
@@ -1568,7 +1758,7 @@ _PASSIVE_QUOTED = re.compile(
     rf"{_WHO}\s+(?:was|were)\s+quoted\s+by\s+(?P<relay>{_RELAY_NAME})\s*as\s+saying\s*,?\s*(?:that\s+)?"
 )
 _CITING_TAIL = re.compile(
-    rf",\s*(?P<relay>{_RELAY_NAME})\s+(?:reported|said|wrote),?\s+citing\s+{_WHO}\s*$"
+    rf",\s*(?P<relay>{_RELAY_NAME}){_OUTLET_NOUN}\s*(?:reported|said|wrote),?\s+citing\s+{_WHO}\s*$"
 )
 # A sentence telling that someone spoke, without what they said.
 _SPEECH_EVENT = re.compile(
@@ -1597,7 +1787,7 @@ _PARTICIPLE = re.compile(
     r"\s*(?:that\s+)?"
 )
 _RELAY_END = re.compile(
-    r"[,\"\u201d]{1,3}\s*(?:(?:the\s+)?(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}(?:news\s+agency\s+)?reported"
+    rf"[,\"\u201d]{{1,3}}\s*(?:{_RELAY_NAME}{_OUTLET_NOUN}reported"
     r"|according\s+to\s+[^,]{1,60}|(?:the\s+)?[A-Za-z][\w\- ]{0,40}\s+said)\s*$"
 )
 # What makes a sentence checkable: a figure, an amount, a share or a date.
@@ -1610,6 +1800,60 @@ _FACT = re.compile(
 )
 
 
+def _restored(claim: ExtractedClaim, body: str, unwrapped: str) -> ExtractedClaim:
+    """A claim found in the unwrapped text, its words as the original has them.
+
+    Unwrapping keeps every offset, so only the line breaks differ."""
+
+    def original(text: str, start: int, end: int) -> str:
+        return body[start:end] if unwrapped[start:end] == text else text
+
+    speaker = claim.speaker
+    if speaker is not None:
+        speaker = dataclasses.replace(
+            speaker, mention=original(speaker.mention, speaker.start, speaker.end)
+        )
+    return dataclasses.replace(
+        claim,
+        text=original(claim.text, claim.start, claim.end),
+        speaker=speaker,
+        via=tuple(
+            dataclasses.replace(relay, name=original(relay.name, relay.start, relay.end))
+            for relay in claim.via
+        ),
+    )
+
+
+# Cheap first tests for the two patterns run on every sentence: a set lookup
+# of its words rules most sentences out before the alternations are tried.
+_LOWER_WORD = re.compile(r"[a-z]+")
+_CUE_WORDS = frozenset(
+    phrase.split()[0]
+    for phrase in REPORTING_VERBS
+    | REPORTING_PARTICIPLES
+    | {"made", "pointed", "went", "according", "citing", "quoted", "telling"}
+)
+_FACT_CHAR = re.compile("[0-9$%\u20ac\u00a3]")
+_FACT_WORDS = words(
+    "percent million billion trillion thousand hundred dozen millions billions trillions "
+    "thousands hundreds dozens monday tuesday wednesday thursday friday saturday sunday"
+)
+
+
+def _has_cue(sentence: str) -> bool:
+    if _CUE_WORDS.isdisjoint(_LOWER_WORD.findall(sentence.lower())):
+        return False
+    return _ANY_CUE.search(sentence) is not None
+
+
+def _has_fact(text: str) -> bool:
+    if _FACT_CHAR.search(text):
+        return True
+    if _FACT_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower())):
+        return _FACT.search(text) is not None if not text.isascii() else False
+    return _FACT.search(text) is not None
+
+
 def extract_article(
     body: str,
     *,
@@ -1619,8 +1863,11 @@ def extract_article(
     byline: str | None = None,
 ) -> ExtractedArticle:
     """Extract claims, speakers and relays; given metadata wins over detected."""
-    extractor = _Extractor(body)
+    unwrapped = unwrap_hard_lines(body)
+    extractor = _Extractor(body if unwrapped is None else unwrapped)
     claims, used = extractor.run()
+    if unwrapped is not None:
+        claims = [_restored(claim, body, unwrapped) for claim in claims]
     detected = extractor.meta
     metadata = ArticleMetadata(
         title=title if title is not None else detected.title,

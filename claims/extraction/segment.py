@@ -6,6 +6,7 @@ repetitions are bounded or cannot overlap, so time stays linear in the input.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
@@ -27,6 +28,11 @@ class Block:
 
 
 def blocks(body: str) -> list[Block]:
+    low = body.lower()
+    # Furniture phrases are looked for once in the whole text rather than line
+    # by line; lower-casing can change the length of a few letters, and then
+    # the per-line search is the safe way.
+    hits = _phrase_hits(low) if len(low) == len(body) else None
     out = []
     for match in _LINE.finditer(body):
         start, end = match.span()
@@ -37,8 +43,25 @@ def blocks(body: str) -> list[Block]:
             continue
         start += len(text) - len(text.lstrip())
         end = start + len(stripped)
-        out.append(Block(start, end, is_furniture(stripped)))
+        phrase = None
+        if hits is not None:
+            at = bisect.bisect_left(hits, start)
+            phrase = at < len(hits) and hits[at] < end
+        out.append(Block(start, end, is_furniture(stripped, phrase)))
     return out
+
+
+def _phrase_hits(low: str) -> list[int]:
+    """Sorted positions where a furniture phrase starts at a word boundary."""
+    hits = []
+    for phrase in _FURNITURE_PHRASES:
+        at = low.find(phrase)
+        while at >= 0:
+            if at == 0 or not low[at - 1].isalpha():
+                hits.append(at)
+            at = low.find(phrase, at + 1)
+    hits.sort()
+    return hits
 
 
 _FURNITURE_PHRASES = frozenset(
@@ -86,12 +109,14 @@ _CAPTION_START = re.compile(
 _CAPTION_END = re.compile(r"\([A-Za-z][\w/ ]{1,20}\)\s*$")
 
 
-def is_furniture(line: str) -> bool:
+def is_furniture(line: str, phrase: bool | None = None) -> bool:
+    """Is this line site furniture? ``phrase``: whether it holds a furniture
+    phrase, when the caller already knows."""
     if len(line) > 600:
         # Long paragraphs are prose; site furniture is short.
         return False
     low = line.lower()
-    if _has_furniture_phrase(low):
+    if phrase if phrase is not None else _has_furniture_phrase(low):
         return True
     if len(line) < 60 and low.startswith(_SHORT_FURNITURE):
         return True
@@ -161,7 +186,8 @@ _DATELINE_NO_YEAR = re.compile(
 _DATELINE_HINT = re.compile(r"\)\s*(?:--|\u2014|\u2013|-)")
 _PUBLISHED_HINT = re.compile(r"published|posted|date")
 _PUBLISHED = re.compile(
-    rf"\b(?:published|posted|first published|date)(?:\s+on)?\s*:?\s*(?:[A-Z][a-z]+,\s*)?{_ANY_DATE}",
+    rf"\b(?:published|posted|first published|date)(?:\s+on)?\s*:?\s*"
+    rf"(?:[A-Z][a-z]+,\s*)?{_ANY_DATE}",
     re.IGNORECASE,
 )
 _UPDATED = re.compile(
@@ -306,3 +332,57 @@ def _detect_title(body: str, line_blocks: list[Block], body_start: int) -> str |
             continue
         return text.strip()
     return None
+
+
+# ---- hard-wrapped text ----------------------------------------------------------
+
+_WRAP_MIN_LINES = 6
+_SENTENCE_FINAL = tuple('.!?:"\u201d\u2019')
+
+
+def unwrap_hard_lines(body: str) -> str | None:
+    """The text with line breaks inside paragraphs turned into spaces, or None.
+
+    Plain text is often wrapped at 70-80 columns, with paragraphs set apart by
+    blank lines. There a line break is only a space; each one is replaced by a
+    space (a preceding carriage return too), so the result has the same length
+    and every offset into it is an offset into ``body``. A line joins the next
+    one only when it is nearly as long as the wrapping width, so headings,
+    bylines and short lines keep their own lines. None when the text does not
+    look wrapped: most paragraphs on one line each, or lines of any length.
+    """
+    if body.count("\n") < _WRAP_MIN_LINES:
+        return None
+    lines = body.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < _WRAP_MIN_LINES:
+        return None
+    width = lengths[(len(lengths) * 9) // 10]
+    if not 40 <= width <= 100:
+        return None
+    full = width * 0.6
+    joins: list[int] = []  # offsets of the line breaks to turn into spaces
+    open_ended = 0
+    offset = 0
+    for index in range(len(lines) - 1):
+        line = lines[index]
+        offset += len(line)
+        text = line.rstrip()
+        if len(text) >= full and lines[index + 1].strip():
+            joins.append(offset)
+            if not text.endswith(_SENTENCE_FINAL):
+                open_ended += 1
+        offset += 1  # the "\n"
+    # Wrapping breaks lines mid-sentence; one paragraph per line does not.
+    if len(joins) < max(3, len(lengths) // 4) or open_ended * 2 < len(joins):
+        return None
+    pieces: list[str] = []
+    last = 0
+    for at in joins:
+        cut = at - 1 if at and body[at - 1] == "\r" else at
+        pieces.append(body[last:cut])
+        pieces.append(" " * (at + 1 - cut))
+        last = at + 1
+    pieces.append(body[last:])
+    out = "".join(pieces)
+    return out if len(out) == len(body) else None

@@ -23,6 +23,7 @@ from .lexicon import (
     GOVERNMENT_PHRASES,
     GOVERNMENT_PLACES,
     GOVERNMENT_WORDS,
+    MALE_GIVEN_NAMES,
     NAME_PARTICLES,
     NATIONALITIES,
     NOT_NAMES,
@@ -72,6 +73,8 @@ def _possessive_stripped(token: str) -> str:
 
 def _is_name_token(token: str) -> bool:
     word = _clean(token)
+    if word[:3] in ("al-", "el-") and word[3:4].isupper():
+        return True  # "al-Masri"
     if not word or not word[0].isupper():
         return False
     if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
@@ -98,8 +101,11 @@ def _trailing_name(tokens: list[str]) -> tuple[list[str], list[str]]:
             continue
         break
     # A particle cannot start a name ("van der Berg" keeps the given name).
+    start = index
     while index < len(tokens) and tokens[index] in NAME_PARTICLES:
         index += 1
+    if start == 0 and index < len(tokens):
+        index = 0  # the mention is the surname alone: "van Dijk"
     return tokens[:index], tokens[index:]
 
 
@@ -193,9 +199,40 @@ def parse_mention(text: str) -> ParsedMention:
     return _description(_TOKEN.findall(segments[0]), text)
 
 
+# "Omar Haddad of Brightwater Bank": a personal name, then where the person works.
+_NAME_OF = re.compile(
+    r"(?P<name>[A-Z][\w'\u2019.\-]+(?:\s+[A-Z][\w'\u2019.\-]+){1,3})"
+    r"\s+(?P<role>(?:of|at|from)\s+(?:the\s+)?[A-Z].*)"
+)
+
+
+_STATE_WORDS = frozenset({"republic", "kingdom", "emirates", "states", "islands", "union"})
+
+
+def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
+    if len(segments) != 1:
+        return None
+    match = _NAME_OF.fullmatch(segments[0])
+    if match is None:
+        return None
+    words = match.group("name").split()
+    low = [w.lower().strip(".") for w in words]
+    if low[0] in DETERMINERS or any(
+        w in TITLES or w in ORGANIZATION_WORDS or w in GOVERNMENT_WORDS or w in _STATE_WORDS
+        for w in low
+    ):
+        return None  # "The Republic of Norland", "Bank of England"
+    if _kind_of_name(words) != ActorKind.PERSON:
+        return None
+    return ParsedMention(text, match.group("name"), match.group("role"), ActorKind.PERSON, False)
+
+
 def _named_segment(
     text: str, segments: list[str], strict: bool
 ) -> ParsedMention | None:
+    person = _person_of(text, segments)
+    if person is not None:
+        return person
     for index, segment in enumerate(segments):
         seg = segment
         rel = _RELATIVE.search(seg)
@@ -218,6 +255,25 @@ def _named_segment(
         ):
             # "Foreign Ministry", "Defense Department": a body's name keeps
             # the words that would be a title in front of a person.
+            role_words, name_words = [], body_tokens
+        elif (
+            role_words
+            and any(w in ("of", "for", "and", "&") for w in role_words)
+            and all(w[:1].isupper() or w in _CONNECTORS for w in whole)
+            and (
+                len(name_words) < 2
+                or (
+                    whole[0].lower() in ORGANIZATION_WORDS
+                    and not any(
+                        _clean(w).lower() in TITLES
+                        for w in role_words[1:]
+                        if w not in _CONNECTORS
+                    )
+                )
+            )
+            and _kind_of_name(whole) != ActorKind.PERSON
+        ):
+            # "Union of Dock Workers" is one name, not a role and a name.
             role_words, name_words = [], body_tokens
         if not name_words:
             continue
@@ -261,6 +317,7 @@ class _Actor:
     anonymous: bool = False
     head: str | None = None
     female: bool = False
+    male: bool = False
 
     def freeze(self) -> ExtractedActor:
         return ExtractedActor(
@@ -275,11 +332,46 @@ class _Actor:
 # A run of capitalised words, possibly with name particles ("Anna de
 # Vries"): each step needs white space then a capital, so matching is linear.
 _CAPITAL_RUN = re.compile(
-    r"[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter|of)[ \t]+)?"
+    r"[A-Z][\w'\u2019.\-]*(?:[ \t]+"
+    r"(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter|of)[ \t]+|(?:al|el)-)?"
     r"[A-Z][\w'\u2019.\-]*){1,5}"
 )
 # A name is at most this many forms per surname worth keeping.
 _MAX_FORMS = 50
+
+
+# "Ana Ruiz, the coach," and "the coach, Ana Ruiz": a description beside a
+# full name, so that a later "the coach" finds her. Looked for only around the
+# words a "the <head>" mention needs.
+_NAME = r"[A-Z][\w'\u2019\-]+(?:[ \t]+[A-Z][\w'\u2019\-]+){1,3}"
+_NAME_THEN_DESCRIPTION = re.compile(
+    rf"(?P<name>{_NAME}),[ \t]+(?:the|a|an|[A-Z]\w+['\u2019]s)[ \t]+(?:[a-z][\w\-]*[ \t]+){{0,3}}$"
+)
+_DESCRIPTION_START = re.compile(
+    r"\b(?:[Tt]he|[A-Z]\w+['\u2019]s)[ \t]+(?:[a-z][\w\-]*[ \t]+){0,3}$"
+)
+_DESCRIPTION_THEN_NAME = re.compile(rf"(?:[ \t]+[a-z][\w\-]*){{0,2}},[ \t]+(?P<name>{_NAME})")
+_DESCRIPTION_END = re.compile(r"(?:[ \t]+[a-z][\w\-]*){0,2}[ \t]*[,.]")
+
+
+def _described_as(body: str, head: str) -> list[str]:
+    """Full names the article describes with ``head`` beside them, in order."""
+    found: list[str] = []
+    for match in re.finditer(rf"\b{re.escape(head)}\b", body):
+        start, end = match.span()
+        before = body[max(0, start - 90) : start]
+        named = _NAME_THEN_DESCRIPTION.search(before)
+        name = None
+        if named and _DESCRIPTION_END.match(body, end):
+            name = named.group("name")
+        else:
+            after = _DESCRIPTION_THEN_NAME.match(body, end)
+            if after and _DESCRIPTION_START.search(before[-50:]):
+                name = after.group("name")
+        person = _person_in_run(name) if name else None
+        if person is not None and person[1] not in found:
+            found.append(person[1])
+    return found
 
 
 def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
@@ -374,6 +466,34 @@ _FEMALE_TITLES = frozenset(
 )
 
 
+_MALE_TITLES = frozenset(
+    {
+        "mr",
+        "mr.",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "congressman",
+        "spokesman",
+        "chairman",
+        "businessman",
+        "councilman",
+    }
+)
+
+
+def _note_gender(actor: _Actor, role: str | None) -> None:
+    """Gender from a title before the name ("Mrs", "Sir"), when the name gave none."""
+    if not role or actor.female or actor.male:
+        return
+    words = role.lower().split()
+    if any(w in _FEMALE_TITLES for w in words):
+        actor.female = True
+    elif any(w in _MALE_TITLES for w in words):
+        actor.male = True
+
+
 class ActorRegistry:
     """Actors of one article, keyed by their canonical name."""
 
@@ -424,6 +544,7 @@ class ActorRegistry:
         actor = self._ensure_person(name, parsed, register=False)
         if parsed.role and not actor.role:
             actor.role = parsed.role
+        _note_gender(actor, parsed.role)
         actor.aliases.append(parsed.name)
         index = bisect.bisect(self._focus_positions, position)
         self._focus_positions.insert(index, position)
@@ -438,6 +559,8 @@ class ActorRegistry:
             return expanded[0]
         surname = words[-1]
         expanded = self._expand_surname(surname)
+        if expanded and words[0] in NAME_PARTICLES and expanded[0].endswith(" " + name):
+            return expanded[0]  # "van Dijk" after "Pieter van Dijk"
         if (
             expanded
             and expanded[0].split()[0][0] == words[0][0]
@@ -455,7 +578,9 @@ class ActorRegistry:
             expanded = self._expand_surname(name.split()[-1])
             if expanded:
                 actor.aliases.extend(expanded[1])
-            actor.female = name.split()[0].lower() in FEMALE_GIVEN_NAMES
+            given = name.split()[0].lower()
+            actor.female = given in FEMALE_GIVEN_NAMES
+            actor.male = given in MALE_GIVEN_NAMES
             actor.role = self._index_roles.get(name)
             self._actors[name] = actor
         return actor
@@ -497,8 +622,7 @@ class ActorRegistry:
                 actor.aliases.append(parsed.name)
                 if parsed.role and len(parsed.role) > len(actor.role or ""):
                     actor.role = parsed.role
-                if parsed.role and parsed.role.split()[0].lower() in _FEMALE_TITLES:
-                    actor.female = True
+                _note_gender(actor, parsed.role)
                 self._note_speaker(position, canonical)
                 return canonical
             return self._named_body(parsed, parsed.kind, position)
@@ -548,14 +672,22 @@ class ActorRegistry:
                 for n, role in self._index_roles.items()
                 if _words_of(role) & {parsed.head}
             ]
+            described = False
+            if not titled and parsed.head.isalpha():
+                titled = _described_as(self._body, parsed.head)
+                described = True
             if len(titled) == 1:
                 # The only person the article gives that title: "the mayor".
                 found = self._ensure_person(titled[0], parsed, register=True)
+                if described and not found.role:
+                    found.role = text.split(None, 1)[-1]
                 self._note_speaker(position, found.name)
                 return found.name
         if not text:
             text = "unidentified speaker"  # only punctuation was there to name one
-        name = text[0].upper() + text[1:]
+        # "The mayor, who took office in May": the clause describes, it does not name.
+        described = text.split(",", 1)[0].strip()
+        name = described[0].upper() + described[1:] if described else text
         key = name
         actor = self._actors.get(key)
         if actor is None:
@@ -575,6 +707,10 @@ class ActorRegistry:
             want_female = pronoun == "she"
             best = self._latest_person(position, want_female)
             if best is not None:
+                # An actor once called "she" is a woman for the later pronouns too.
+                actor = self._actors[best]
+                if not (actor.female or actor.male):
+                    actor.female, actor.male = want_female, not want_female
                 return best
         elif pronoun in ("they", "it"):
             kinds = (
@@ -625,16 +761,26 @@ class ActorRegistry:
             ):
                 candidates.append((self._speaker_positions[index], name))
         candidates.sort(reverse=True)
-        fallback = None
-        for _, name in candidates:
-            actor = self._actors[name]
-            if actor.female == want_female:
-                return name
-            if fallback is None:
-                fallback = name
-        if fallback is not None and not want_female:
-            return fallback
-        return fallback
+        # "he": the nearest person not known to be a woman. "she": the nearest
+        # woman, else the nearest person not known to be a man. A lone word no
+        # full name explains ("Brightwave", "Bar") is a person only when no one
+        # else will do.
+        unknown = None
+        for lone_ok in (False, True):
+            for _, name in candidates:
+                actor = self._actors[name]
+                if (" " in name) == lone_ok:
+                    continue
+                if not want_female:
+                    if not actor.female:
+                        return name
+                elif actor.female:
+                    return name
+                elif unknown is None and not actor.male:
+                    unknown = name
+            if unknown is not None:
+                return unknown
+        return candidates[0][1] if candidates else None
 
     def actors(self, used: dict[str, None]) -> tuple[ExtractedActor, ...]:
         """The actors named in ``used``, in its order (their first claim)."""

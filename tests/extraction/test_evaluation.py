@@ -34,15 +34,15 @@ FLOORS = {
     ("direct", "precision"): 0.97,
     ("direct", "recall"): 0.97,
     ("direct", "f1"): 0.97,
-    ("direct", "speaker_mention"): 0.92,
-    ("direct", "speaker_actor"): 0.81,
+    ("direct", "speaker_mention"): 0.96,
+    ("direct", "speaker_actor"): 0.90,
     ("attributed", "precision"): 0.92,
     ("attributed", "recall"): 0.86,
     ("attributed", "f1"): 0.89,
     ("partial", "f1"): 0.77,
-    ("indirect", "f1"): 0.79,
+    ("indirect", "f1"): 0.80,
     ("assertion", "f1"): 0.44,
-    ("relays", "recall"): 0.48,
+    ("relays", "recall"): 0.80,
 }
 # The corpus only grows: a smaller one means articles or annotations were lost.
 MIN_ARTICLES = 45
@@ -75,7 +75,7 @@ def test_a_malformed_annotation_is_refused_by_name(tmp_path):
         ' "speaker": {"mention": "she", "start": 7, "end": 10, "actor": "she"}}]}',
         encoding="utf-8",
     )
-    with pytest.raises(evaluation.CorpusError, match="a.json"):
+    with pytest.raises(evaluation.CorpusError, match=r"a\.json"):
         evaluation.load_corpus(tmp_path)
 
 

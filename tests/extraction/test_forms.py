@@ -447,7 +447,10 @@ def test_more_attribution_forms(body: str) -> None:
 
 
 def test_quotation_resumes_after_long_attribution() -> None:
-    body = '"We will rebuild," Nadia Falk, the mayor of Orrin, said on Friday, "and it will take years."'
+    body = (
+        '"We will rebuild," Nadia Falk, the mayor of Orrin, said on Friday, '
+        '"and it will take years."'
+    )
     article = run(body)
     second = claim_with(article, "and it will take years", ClaimKind.DIRECT)
     assert second.speaker.actor == "Nadia Falk"

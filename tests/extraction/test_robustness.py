@@ -140,8 +140,8 @@ _PIECES = st.sampled_from(
         "Anna Berg", "Berg", "the official", "Officials", "Moscow", "that", "the", "plan",
         ", ", ". ", ": ", "\n", "\n\n", " -- ", "(", ")", "U.S.", "Mr.", "It's", "Gates'",
         "$3.5 billion", "2007", "April 20, 2007 (X/Y) --", "more", "SUBSCRIBE", "\x00", "\t",
+        *MARKS,
     ]
-    + list(MARKS)
 )  # fmt: skip
 
 
@@ -171,5 +171,8 @@ def test_seed_with_stray_marks_keeps_invariants(
 
 def test_punctuation_where_a_speaker_would_stand() -> None:
     # Found by fuzzing: a bare mark in the speaker's place must not name an actor.
-    body = "the company more \u2019 more it SUBSCRIBE \" will ' We she plan ' adding that \u2014 ' \u00ab"
+    body = (
+        "the company more \u2019 more it SUBSCRIBE \" will ' We she plan ' "
+        "adding that \u2014 ' \u00ab"
+    )
     run(body)
