@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from claims.extraction import extract_article
+from claims.extraction import extract_article  # noqa: E402 (after the path)
 
 GIVEN = [
     "Lena",
@@ -148,7 +148,8 @@ def _paragraph(rng: random.Random) -> str:
         f'"{quote}," {surname} told {outlet}.',
         f'"{quote}," {outlet} quoted a senior official as saying.',
         f"{content.capitalize()}, {outlet} reported.",
-        f"The council approved {rng.randrange(2, 900)} new homes at a cost of ${rng.randrange(2, 90)} million.",
+        f"The council approved {rng.randrange(2, 900)} new homes "
+        f"at a cost of ${rng.randrange(2, 90)} million.",
         rng.choice(FURNITURE),
     ]
     # Real copy mixes claims with narrative; about half the sentences here are plain.
@@ -163,9 +164,7 @@ def synthetic_article(rng: random.Random, size: int) -> str:
     parts = [
         f"{rng.choice(SURNAMES)} Faces Questions Over {rng.choice(['Budget', 'Port', 'Strike'])}"
     ]
-    parts.append(
-        f"April {rng.randrange(1, 29)}, 2024 (Example Wire) -- {_paragraph(rng)}"
-    )
+    parts.append(f"April {rng.randrange(1, 29)}, 2024 (Example Wire) -- {_paragraph(rng)}")
     while sum(len(p) + 2 for p in parts) < size:
         parts.append(_paragraph(rng))
     return "\n\n".join(parts)
@@ -173,10 +172,7 @@ def synthetic_article(rng: random.Random, size: int) -> str:
 
 def build_corpus(count: int, size: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    seeds = [
-        path.read_text(encoding="utf-8")
-        for path in sorted((ROOT / "seeds").glob("*.txt"))
-    ]
+    seeds = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
     corpus = []
     for index in range(count):
         if seeds and index % 5 == 0:
@@ -188,15 +184,9 @@ def build_corpus(count: int, size: int, seed: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--articles", type=int, default=2000, help="articles to extract"
-    )
-    parser.add_argument(
-        "--size", type=int, default=5000, help="characters per generated article"
-    )
-    parser.add_argument(
-        "--seed", type=int, default=1, help="random seed of the generator"
-    )
+    parser.add_argument("--articles", type=int, default=2000, help="articles to extract")
+    parser.add_argument("--size", type=int, default=5000, help="characters per generated article")
+    parser.add_argument("--seed", type=int, default=1, help="random seed of the generator")
     args = parser.parse_args(argv)
 
     corpus = build_corpus(args.articles, args.size, args.seed)
@@ -221,25 +211,19 @@ def main(argv: list[str] | None = None) -> None:
 
     command = " ".join(["python", "bench/extraction_speed.py", *(argv or sys.argv[1:])])
     print(f"command:       {command}")
-    print(
-        f"corpus:        {len(corpus)} articles, {characters} characters, {megabytes:.2f} MB"
-    )
+    print(f"corpus:        {len(corpus)} articles, {characters} characters, {megabytes:.2f} MB")
     print(f"claims found:  {claims}")
     print(f"cpu time:      {cpu:.3f} s (wall {wall:.3f} s)")
     print(f"articles/s:    {len(corpus) / cpu:.1f}")
     print(f"MB/s:          {megabytes / cpu:.2f}")
-    print(
-        f"peak memory:   {peak / 1_000_000:.2f} MB (tracemalloc, one article at a time)"
-    )
+    print(f"peak memory:   {peak / 1_000_000:.2f} MB (tracemalloc, one article at a time)")
     # Other processes on the machine slow a single core down: say how busy it
     # was, and time a fixed pure-Python loop (about 0.2 s on an idle modern
     # core) so that figures from different runs can be compared.
     print(f"load average:  {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     start = time.process_time()
     sum(i * i for i in range(3_000_000))
-    print(
-        f"reference:     {time.process_time() - start:.3f} s for a 3,000,000-step loop"
-    )
+    print(f"reference:     {time.process_time() - start:.3f} s for a 3,000,000-step loop")
 
 
 if __name__ == "__main__":

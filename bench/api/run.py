@@ -67,7 +67,10 @@ def server_environment(database_url: str) -> dict[str, str]:
         DJANGO_SECRET_KEY=BENCH_SECRET_KEY,
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_DEBUG="0",
+        # Plain http on loopback: no TLS proxy in front to redirect to.
+        DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_LOG_LEVEL="WARNING",
+        GUNICORN_ACCESS_LOG="",
         CLAIMS_API_THROTTLE_ANON="",
         CLAIMS_API_THROTTLE_USER="",
         PYTHONPATH=os.pathsep.join([str(ROOT), str(HERE)]),

@@ -54,9 +54,7 @@ def _decode_strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ArticleDecodeError(
-            f"not valid {encoding} at byte {error.start}"
-        ) from error
+        raise ArticleDecodeError(f"not valid {encoding} at byte {error.start}") from error
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> str:

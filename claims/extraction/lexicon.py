@@ -24,11 +24,7 @@ def alternation(choices: frozenset[str] | set[str]) -> str:
 
     def render(node: dict) -> str:
         ends = "" in node
-        branches = [
-            re.escape(char) + render(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         group = "(?:" + "|".join(branches) + ")"
@@ -104,9 +100,7 @@ PRONOUNS_SINGULAR_FEMALE = frozenset({"she"})
 PRONOUNS_PLURAL = frozenset({"they"})
 PRONOUNS_ALL = frozenset({"he", "she", "they", "it", "we", "i"})
 
-DETERMINERS = frozenset(
-    {"a", "an", "the", "one", "two", "three", "several", "some", "many"}
-)
+DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many"})
 
 # Honorifics and titles that precede a name and belong to the role, not the name.
 TITLES = words(

@@ -152,9 +152,7 @@ _FUNCTION_WORDS = words(
     that which who if when while since until about against into onto upon during
     """
 )
-_INVERTED_STOP = words(
-    "in on at during after before when while as via to adding noting and but"
-)
+_INVERTED_STOP = words("in on at during after before when while as via to adding noting and but")
 _ADVERBIAL = re.compile(
     r"\s*,?\s*(?:(?:on|last|this|late|early|earlier|late\s+on)\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
@@ -313,12 +311,7 @@ def _valid_subject(toks: list[_Tok]) -> bool:
         or people
     ):
         return False
-    if (
-        low in NOT_NAMES
-        and low not in DETERMINERS
-        and low not in PRONOUNS_ALL
-        and not possessive
-    ):
+    if low in NOT_NAMES and low not in DETERMINERS and low not in PRONOUNS_ALL and not possessive:
         return False
     relative = False
     for index, tok in enumerate(toks):
@@ -331,11 +324,7 @@ def _valid_subject(toks: list[_Tok]) -> bool:
         # "the ambassador to NATO" is a subject; "wants to" is not.
         if tok.low == "to" and (index == 0 or not toks[index - 1].low.isalpha()):
             return False
-        if (
-            tok.low == "to"
-            and index + 1 < len(toks)
-            and toks[index + 1].low in _TO_VERBS
-        ):
+        if tok.low == "to" and index + 1 < len(toks) and toks[index + 1].low in _TO_VERBS:
             return False
     return True
 
@@ -430,8 +419,10 @@ def _appositive_name(toks: list[_Tok]) -> int:
         return 0  # "Okafor, who ..." or a place: no description before the comma
     end = comma + 1
     # A lower-case title may open the name: "the third candidate, state Rep. Ana Ruiz".
-    while end < min(len(toks), comma + 3) and toks[end].low.isalpha() and (
-        toks[end].text[0].islower() and toks[end].low not in _FUNCTION_WORDS
+    while (
+        end < min(len(toks), comma + 3)
+        and toks[end].low.isalpha()
+        and (toks[end].text[0].islower() and toks[end].low not in _FUNCTION_WORDS)
     ):
         end += 1
     titled = end - comma - 1
@@ -500,9 +491,7 @@ def _relays_in(body: str, start: int, end: int) -> list[tuple[int, int]]:
             if match.group(group):
                 definite = match.group(group).lower().startswith("the ")
                 span = _trim_name(body, *match.span(group), article=True)
-                if span and _looks_like_outlet(
-                    body[span[0] : span[1]], group, definite
-                ):
+                if span and _looks_like_outlet(body[span[0] : span[1]], group, definite):
                     found.append(span)
                 break
     for match in _OUTLET_BEFORE_NOUN.finditer(body, start, end):
@@ -517,9 +506,7 @@ def _relays_in(body: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
-def _trim_name(
-    body: str, start: int, end: int, article: bool = False
-) -> tuple[int, int] | None:
+def _trim_name(body: str, start: int, end: int, article: bool = False) -> tuple[int, int] | None:
     """Trim spaces and punctuation; ``article`` drops a leading "the" (outlet names)."""
     text = body[start:end]
     stripped = text.rstrip(" ,.")
@@ -610,9 +597,7 @@ class _Extractor:
             return False
         ok = self.block_ok.get(index)
         if ok is None:
-            ok = self.block_ok[index] = not block.furniture and not self._headline(
-                block
-            )
+            ok = self.block_ok[index] = not block.furniture and not self._headline(block)
         return ok
 
     def _headline_quote(self, quote: Quote) -> bool:
@@ -657,9 +642,7 @@ class _Extractor:
                     q_index += 1
                 inside = (
                     q_index < len(quotes)
-                    and quotes[q_index].inner_start
-                    < boundary
-                    < quotes[q_index].inner_end
+                    and quotes[q_index].inner_start < boundary < quotes[q_index].inner_end
                     and quotes[q_index].end - quotes[q_index].start < 3000
                 )
                 if inside:
@@ -683,9 +666,7 @@ class _Extractor:
             if tok.text in _STOPS:
                 cut = index
                 break
-        sentence_end = (
-            toks[cut].start if cut < len(toks) else min(limit, quote.end + _WINDOW)
-        )
+        sentence_end = toks[cut].start if cut < len(toks) else min(limit, quote.end + _WINDOW)
         toks = toks[:cut]
         while toks and toks[0].text == ",":
             toks = toks[1:]
@@ -715,10 +696,7 @@ class _Extractor:
             return None
         inverted_ok = toks[0].low not in ("told", "tells", "tell") and (
             toks[0].low not in _OBJECT_VERBS
-            or (
-                len(toks) > 1
-                and (toks[1].text[0].isupper() or toks[1].low in DETERMINERS)
-            )
+            or (len(toks) > 1 and (toks[1].text[0].isupper() or toks[1].low in DETERMINERS))
         )
         if _is_verb(toks[0], _AFTER_QUOTE_VERBS) and inverted_ok:
             # Inverted: "...," said X, a senior fellow at ...
@@ -749,11 +727,7 @@ class _Extractor:
         if relative is not None:
             return relative
         for index, tok in enumerate(toks[: _MAX_SUBJECT_TOKENS + 2]):
-            if (
-                tok.low == "quoted"
-                and index > 0
-                and toks[index - 1].low in ("was", "were")
-            ):
+            if tok.low == "quoted" and index > 0 and toks[index - 1].low in ("was", "were"):
                 # '"...," X was quoted as saying by Y' / 'X was quoted by Y as saying'
                 speaker = toks[: index - 1]
                 rest = _PASSIVE_BY.match(body, tok.end, sentence_end)
@@ -775,9 +749,7 @@ class _Extractor:
                     ):
                         speaker = toks[index + 1 : later]
                         relay = (
-                            _trim_name(
-                                body, toks[0].start, toks[index - 1].end, article=True
-                            )
+                            _trim_name(body, toks[0].start, toks[index - 1].end, article=True)
                             if index
                             else None
                         )
@@ -901,11 +873,7 @@ class _Extractor:
                 subject = _subject_before(body, toks[0].start if toks else start, tok)
                 if subject is None:
                     return None
-                cue = (
-                    body[tok.start : toks[-1].end]
-                    if index < len(toks) - 1
-                    else tok.text
-                )
+                cue = body[tok.start : toks[-1].end] if index < len(toks) - 1 else tok.text
                 relays = _relays_in(body, tok.start, toks[-1].end)
                 return _Attribution(subject, cue, relays, strength=0.9)
         if colon and toks:
@@ -921,9 +889,7 @@ class _Extractor:
         line_start = _line_floor(body, quote.start)
         before = body[max(line_start, quote.start - 80) : quote.start].rstrip()
         inner = body[quote.inner_start : quote.inner_end]
-        starts_upper = (
-            inner[:1].isupper() or inner[:1] in "[(\u2018'" or inner[:3] == "..."
-        )
+        starts_upper = inner[:1].isupper() or inner[:1] in "[(\u2018'" or inner[:3] == "..."
         if not before:
             return True
         last = before[-1]
@@ -942,17 +908,13 @@ class _Extractor:
         word = before.rsplit(None, 1)[-1].lower()
         # 'Ruiz said "we will win the vote"': a verb of saying right before the
         # mark opens a full quotation, whatever its first letter.
-        return word in REPORTING_VERBS and inner.count(" ") >= (
-            2 if starts_upper else 4
-        )
+        return word in REPORTING_VERBS and inner.count(" ") >= (2 if starts_upper else 4)
 
     def quote_claims(self) -> None:
         body = self.body
         previous: tuple[Quote, _Attribution] | None = None
         for quote in self.quotes:
-            if not self.claimable(quote.inner_start) and not self._headline_quote(
-                quote
-            ):
+            if not self.claimable(quote.inner_start) and not self._headline_quote(quote):
                 continue
             line_start = _line_floor(body, quote.start)
             line_end = _line_ceiling(body, quote.end)
@@ -996,9 +958,7 @@ class _Extractor:
                 prev_quote, prev_attr = previous
                 gap = body[prev_quote.end : quote.start]
                 same_line = "\n" not in gap
-                next_para = (
-                    gap.count("\n") >= 1 and not gap.strip(" \n\r\t,.;:").strip()
-                )
+                next_para = gap.count("\n") >= 1 and not gap.strip(" \n\r\t,.;:").strip()
                 starts_line = not body[line_start : quote.start].strip()
                 # Text between them may introduce someone else: that case is
                 # left to ``_inherit_speakers``, which sees every claim.
@@ -1015,9 +975,7 @@ class _Extractor:
             if not direct:
                 # A fragment inside reported speech belongs to that speech's
                 # speaker; what stands beside the quotation is only a fallback.
-                fallback = (
-                    attribution if attribution and not attribution.inherited else None
-                )
+                fallback = attribution if attribution and not attribution.inherited else None
                 attribution = None
                 if len(quoted) <= 2:
                     following = _NEXT_WORD.match(body, quote.end, quote.end + 30)
@@ -1034,12 +992,8 @@ class _Extractor:
             confidence = attribution.strength if attribution else 0.5
             if not quote.opened or not quote.closed:
                 confidence = min(confidence, 0.6)
-            self.drafts.append(
-                _Draft(kind, inner_start, inner_end, attribution, confidence)
-            )
-            if attribution is not None and (
-                attribution.mention or attribution.inherited
-            ):
+            self.drafts.append(_Draft(kind, inner_start, inner_end, attribution, confidence))
+            if attribution is not None and (attribution.mention or attribution.inherited):
                 previous = (quote, attribution)
 
     def block_quotes(self) -> None:
@@ -1057,9 +1011,7 @@ class _Extractor:
                 continue
             # The introducing sentence needs a speaker and a verb of saying.
             start = max(intro.start, intro.end - _WINDOW)
-            toks = _tokens(
-                body, _after_last_stop(body, start, intro.end - 1), intro.end - 1
-            )
+            toks = _tokens(body, _after_last_stop(body, start, intro.end - 1), intro.end - 1)
             verbs = [t for t in toks if t.low in QUOTE_INTRO_VERBS]
             if not verbs:
                 continue
@@ -1068,17 +1020,13 @@ class _Extractor:
                 continue
             end = block.end
             attribution = _Attribution(subject, verbs[-1].text, [], strength=0.7)
-            self.drafts.append(
-                _Draft(ClaimKind.DIRECT, block.start, end, attribution, 0.7)
-            )
+            self.drafts.append(_Draft(ClaimKind.DIRECT, block.start, end, attribution, 0.7))
 
     def _sentence_reports(self, quote: Quote) -> bool:
         """Is there a reporting verb or participle in the sentence before the quote?"""
         line_start = _line_floor(self.body, quote.start)
         floor = max(line_start, quote.start - _WINDOW)
-        toks = _tokens(
-            self.body, _after_last_stop(self.body, floor, quote.start), quote.start
-        )
+        toks = _tokens(self.body, _after_last_stop(self.body, floor, quote.start), quote.start)
         for tok in reversed(toks):
             if tok.text in ".!?":
                 return False
@@ -1090,9 +1038,7 @@ class _Extractor:
                 return True
         return False
 
-    def orphan_start(
-        self, quote: Quote, line_start: int
-    ) -> tuple[_Attribution | None, int]:
+    def orphan_start(self, quote: Quote, line_start: int) -> tuple[_Attribution | None, int]:
         """Where a quotation without an opening mark begins, and who said it."""
         body = self.body
         start = max(line_start, quote.inner_end - _WINDOW)
@@ -1118,9 +1064,7 @@ class _Extractor:
                 while begin < quote.inner_end and body[begin] in " ,:":
                     begin += 1
                 return _Attribution(subject, tok.text, [], strength=0.6), begin
-        sents = sentences(
-            body, max(line_start, quote.inner_end - _WINDOW), quote.inner_end
-        )
+        sents = sentences(body, max(line_start, quote.inner_end - _WINDOW), quote.inner_end)
         begin = sents[-1][0] if sents else line_start
         return None, begin
 
@@ -1184,9 +1128,7 @@ class _Extractor:
         while text_end > direct.end and body[text_end - 1] in '.!? \u201d"':
             text_end -= 1
         floor = direct.end
-        while floor < text_end and (
-            body[floor] in ",.!? " or body[floor] in _QUOTE_CHARS
-        ):
+        while floor < text_end and (body[floor] in ",.!? " or body[floor] in _QUOTE_CHARS):
             floor += 1  # past the quotation's own closing mark
         floor = max(floor, text_end - _MAX_SENTENCE)
         if _ANY_QUOTE.search(body, floor, text_end):
@@ -1200,13 +1142,9 @@ class _Extractor:
                 inherited=direct.attribution.inherited,
                 strength=0.65,
             )
-            self.drafts.append(
-                _Draft(ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.65)
-            )
+            self.drafts.append(_Draft(ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.65))
 
-    def _reported(
-        self, start: int, end: int, verb_pattern: re.Pattern[str]
-    ) -> _Draft | None:
+    def _reported(self, start: int, end: int, verb_pattern: re.Pattern[str]) -> _Draft | None:
         body = self.body
         text_end = end
         while text_end > start and body[text_end - 1] in '.!? \u201d"':
@@ -1219,19 +1157,13 @@ class _Extractor:
         # "Y quoted X as saying ...", "X was quoted by Y as saying ..."
         # Cheap substring tests keep the rarer, costlier patterns off most sentences.
         low = sentence.lower()
-        for pattern in (
-            (_QUOTED_AS_SAYING, _PASSIVE_QUOTED) if "as saying" in low else ()
-        ):
+        for pattern in (_QUOTED_AS_SAYING, _PASSIVE_QUOTED) if "as saying" in low else ():
             match = pattern.search(body, start, min(text_end, start + _WINDOW))
             if match and _valid_subject(_tokens(body, *match.span("who"))):
                 relay = _trim_name(body, *match.span("relay"), article=True)
                 who = _trim_name(body, *match.span("who"))
-                attribution = _Attribution(
-                    who, "quoted as saying", [relay] if relay else []
-                )
-                return _Draft(
-                    ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.75
-                )
+                attribution = _Attribution(who, "quoted as saying", [relay] if relay else [])
+                return _Draft(ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.75)
         # "..., Y reported, citing X."
         match = (
             _CITING_TAIL.search(body, max(start, text_end - 200), text_end)
@@ -1242,16 +1174,10 @@ class _Extractor:
             relay = _trim_name(body, *match.span("relay"), article=True)
             who = _trim_name(body, *match.span("who"))
             if who:
-                attribution = _Attribution(
-                    who, "citing", [relay] if relay else [], strength=0.7
-                )
-                return _Draft(
-                    ClaimKind.INDIRECT, start, match.start(), attribution, 0.7
-                )
+                attribution = _Attribution(who, "citing", [relay] if relay else [], strength=0.7)
+                return _Draft(ClaimKind.INDIRECT, start, match.start(), attribution, 0.7)
         # "According to X, ..." and "..., according to X."
-        match = (
-            _ACCORDING_LEAD.match(body, start, text_end) if "according" in low else None
-        )
+        match = _ACCORDING_LEAD.match(body, start, text_end) if "according" in low else None
         if match:
             mention = _trim_name(body, *match.span("who"))
             inner = self._reported(match.end(), end, verb_pattern) if mention else None
@@ -1263,14 +1189,10 @@ class _Extractor:
                 return inner
             if mention:
                 attribution = _Attribution(mention, "according to", [], strength=0.75)
-                return _Draft(
-                    ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.75
-                )
+                return _Draft(ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.75)
         # Reporting verb after its subject, the clause following.
         for match in verb_pattern.finditer(body, start, text_end):
-            verb = _Tok(
-                match.group(), match.start(), match.end(), match.group().lower()
-            )
+            verb = _Tok(match.group(), match.start(), match.end(), match.group().lower())
             before = body[max(start, verb.start - 12) : verb.start].rstrip().lower()
             if before.endswith((" who", " which", " to")):
                 continue
@@ -1289,9 +1211,7 @@ class _Extractor:
                 # "In an interview published by X, Y said ...": X relays Y.
                 relays = _relays_in(body, start, subject[0]) + relays
             attribution = _Attribution(subject, cue, relays, strength=0.75)
-            return _Draft(
-                ClaimKind.INDIRECT, clause_start, clause_end, attribution, 0.75
-            )
+            return _Draft(ClaimKind.INDIRECT, clause_start, clause_end, attribution, 0.75)
         # "..., X said." with the clause first.
         match = _TRAILING.search(body, max(start, text_end - 160), text_end)
         if match and match.start() > start + 10:
@@ -1299,9 +1219,7 @@ class _Extractor:
             if mention and _valid_trailing_subject(_tokens(body, *mention)):
                 relays = _relays_in(body, match.start("verb"), text_end)
                 attribution = _Attribution(mention, match["verb"], relays, strength=0.7)
-                return _Draft(
-                    ClaimKind.INDIRECT, start, match.start(), attribution, 0.7
-                )
+                return _Draft(ClaimKind.INDIRECT, start, match.start(), attribution, 0.7)
         match = (
             _ACCORDING_TAIL.search(body, max(start, text_end - 160), text_end)
             if "according" in low
@@ -1311,9 +1229,7 @@ class _Extractor:
             mention = _trim_name(body, *match.span("who"))
             if mention:
                 attribution = _Attribution(mention, "according to", [], strength=0.7)
-                return _Draft(
-                    ClaimKind.INDIRECT, start, match.start(), attribution, 0.7
-                )
+                return _Draft(ClaimKind.INDIRECT, start, match.start(), attribution, 0.7)
         # "..., saying/adding/telling reporters ..." continues the subject.
         match = _PARTICIPLE.search(body, start, text_end)
         if match:
@@ -1321,12 +1237,8 @@ class _Extractor:
             clause_start = match.end()
             if subject and text_end - clause_start > 10:
                 relays = _relays_in(body, match.start(), match.end())
-                attribution = _Attribution(
-                    subject, match["verb"].strip(), relays, strength=0.65
-                )
-                return _Draft(
-                    ClaimKind.INDIRECT, clause_start, text_end, attribution, 0.65
-                )
+                attribution = _Attribution(subject, match["verb"].strip(), relays, strength=0.65)
+                return _Draft(ClaimKind.INDIRECT, clause_start, text_end, attribution, 0.65)
         return None
 
     def _parenthetical(self, start: int, verb: _Tok, text_end: int) -> _Draft | None:
@@ -1364,9 +1276,7 @@ class _Extractor:
         pos = verb.end
         cue_end = verb.end
         following = _tokens(body, pos, min(text_end, pos + 12))[:1]
-        if verb.text.lower() in _OBJECT_VERBS and not (
-            following and following[0].low == "that"
-        ):
+        if verb.text.lower() in _OBJECT_VERBS and not (following and following[0].low == "that"):
             toks = _tokens(body, pos, min(text_end, pos + 80))
             taken = 0
             for tok in toks[:6]:
@@ -1406,9 +1316,7 @@ class _Extractor:
                 return None
             # "said prices would rise": a bare noun opens a clause when a finite
             # verb follows within a few words ("said goodbye to" does not).
-            bare_noun = first.text[0].islower() and any(
-                tok.low in _FINITE for tok in toks[1:5]
-            )
+            bare_noun = first.text[0].islower() and any(tok.low in _FINITE for tok in toks[1:5])
             if not (
                 first.low in _CLAUSE_STARTERS
                 or first.text[0].isupper()
@@ -1440,11 +1348,7 @@ class _Extractor:
                 continue
             index = bisect.bisect_right(starts, end) - 1
             overlaps = False
-            while (
-                index >= 0
-                and index >= len(starts) - len(starts)
-                and taken[index][1] > start
-            ):
+            while index >= 0 and index >= len(starts) - len(starts) and taken[index][1] > start:
                 overlaps = True
                 break
             if overlaps:
@@ -1486,11 +1390,7 @@ class _Extractor:
         """
         body = self.body
         attributed = sorted(
-            (
-                d
-                for d in self.drafts
-                if d.attribution is not None and d.kind != ClaimKind.ASSERTION
-            ),
+            (d for d in self.drafts if d.attribution is not None and d.kind != ClaimKind.ASSERTION),
             key=lambda d: d.start,
         )
         starts = [d.start for d in attributed]
@@ -1498,9 +1398,7 @@ class _Extractor:
             if draft.kind != ClaimKind.DIRECT or draft.attribution is not None:
                 continue
             # "X spoke bluntly:" or "X spoke to reporters." just before.
-            previous = body[max(0, draft.start - 200) : draft.start].rstrip(
-                ' \n"\u201c'
-            )
+            previous = body[max(0, draft.start - 200) : draft.start].rstrip(' \n"\u201c')
             colon = previous.endswith(":")
             event = not colon and _SPEECH_EVENT.search(previous[-200:]) is not None
             if colon and self._introduce(draft):
@@ -1515,14 +1413,9 @@ class _Extractor:
             # "Haddad was furious." closing the paragraph before, with no
             # quotation of its own: Haddad is about to be quoted.
             previous_end = line_start - 1
-            while (
-                previous_end > max(0, line_start - 20)
-                and body[previous_end - 1].isspace()
-            ):
+            while previous_end > max(0, line_start - 20) and body[previous_end - 1].isspace():
                 previous_end -= 1  # over the blank lines between paragraphs
-            before_break = body.rfind(
-                "\n", max(0, previous_end - _WINDOW), max(0, previous_end)
-            )
+            before_break = body.rfind("\n", max(0, previous_end - _WINDOW), max(0, previous_end))
             previous_line = body[before_break + 1 : previous_end]
             if (
                 not body[line_start : draft.start - 1].strip()
@@ -1555,9 +1448,7 @@ class _Extractor:
         )
         draft.confidence = strength
 
-    def _introduce(
-        self, draft: _Draft, floor: int = 0, people_only: bool = False
-    ) -> bool:
+    def _introduce(self, draft: _Draft, floor: int = 0, people_only: bool = False) -> bool:
         """The subject of the sentence before ``draft`` becomes its speaker."""
         index = bisect.bisect_left(self.sentence_starts, draft.start) - 1
         while index >= 0 and self.spans[index][1] >= draft.start:
@@ -1729,8 +1620,7 @@ def _cue_rank(draft: _Draft) -> int:
 _VERB_RE = re.compile(
     r"\b(?:"
     + alternation(
-        REPORTING_VERBS
-        | {"made clear", "made it clear", "pointed out", "went on to say"}
+        REPORTING_VERBS | {"made clear", "made it clear", "pointed out", "went on to say"}
     )
     + r")\b"
 )

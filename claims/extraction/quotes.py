@@ -71,10 +71,7 @@ def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def find_quotes(body: str) -> list[Quote]:
-    single = (
-        _DOUBLE.search(body) is None
-        and len(_SINGLE_OPENER.findall(body, 0, 200_000)) >= 2
-    )
+    single = _DOUBLE.search(body) is None and len(_SINGLE_OPENER.findall(body, 0, 200_000)) >= 2
     events = _SINGLE_EVENTS if single else _EVENTS
     quotes: list[Quote] = []
     open_at = -1  # index of the opening mark of the quotation in progress
@@ -96,9 +93,7 @@ def find_quotes(body: str) -> list[Quote]:
     ) -> None:
         inner_start, inner_end = _trimmed(body, inner_start, inner_end)
         if inner_end > inner_start:
-            quotes.append(
-                Quote(start, end, inner_start, inner_end, opened, closed, paras)
-            )
+            quotes.append(Quote(start, end, inner_start, inner_end, opened, closed, paras))
 
     for match in events.finditer(body):
         index = match.start()

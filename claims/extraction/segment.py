@@ -102,9 +102,7 @@ def _has_furniture_phrase(low: str) -> bool:
 
 # A teaser: a short blurb ending in "more" (or "more >>") with no full stop before it.
 _TEASER = re.compile(r"(?:\bmore|\bread on|>>|»)\s*$", re.IGNORECASE)
-_CAPTION_START = re.compile(
-    r"\(?(?:photo|picture|image|caption|file photo|video)\b", re.IGNORECASE
-)
+_CAPTION_START = re.compile(r"\(?(?:photo|picture|image|caption|file photo|video)\b", re.IGNORECASE)
 # A picture credit closes a caption: "... in February (epa)", "(Getty Images)".
 _CAPTION_END = re.compile(r"\([A-Za-z][\w/ ]{1,20}\)\s*$")
 
@@ -123,16 +121,14 @@ def is_furniture(line: str, phrase: bool | None = None) -> bool:
     # Captions and teasers are told by how the line starts or ends.
     if _CAPTION_START.match(line) or _CAPTION_END.search(line, max(0, len(line) - 30)):
         return True
-    return bool(
-        _TEASER.search(line, max(0, len(line) - 12))
-    ) and not line.rstrip().endswith((".", '"', "\u201d"))
+    return bool(_TEASER.search(line, max(0, len(line) - 12))) and not line.rstrip().endswith(
+        (".", '"', "\u201d")
+    )
 
 
 # Sentence ends: terminal punctuation, optional closing marks, then space and a
 # likely sentence start. Abbreviations are filtered afterwards.
-_SENTENCE_END = re.compile(
-    r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[A-Z0-9])"
-)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,8})$")
 
 
@@ -143,9 +139,7 @@ def sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(body, start, end):
         stop = match.end()
         if match.group()[0] == "." and len(match.group()) == 1:
-            before = _WORD_BEFORE.search(
-                body, max(start, match.start() - 10), match.start()
-            )
+            before = _WORD_BEFORE.search(body, max(start, match.start() - 10), match.start())
             if before:
                 word = before.group(1).lower()
                 # "U.S." "Mr." "George W." are not sentence ends.
@@ -166,12 +160,8 @@ _MONTH_NAMES = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
     r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-_DATE_MDY = (
-    rf"(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)"
-)
-_DATE_DMY = (
-    rf"(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_NAMES})\s+(?P<year2>(?:19|20)\d\d)"
-)
+_DATE_MDY = rf"(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)"
+_DATE_DMY = rf"(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_NAMES})\s+(?P<year2>(?:19|20)\d\d)"
 _DATE_ISO = r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
 _ANY_DATE = rf"(?:{_DATE_MDY}|{_DATE_DMY}|{_DATE_ISO})"
 
@@ -190,9 +180,7 @@ _PUBLISHED = re.compile(
     rf"(?:[A-Z][a-z]+,\s*)?{_ANY_DATE}",
     re.IGNORECASE,
 )
-_UPDATED = re.compile(
-    r"\b(?:updated|modified|edited|revised)\b[^\n]{0,40}$", re.IGNORECASE
-)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|revised)\b[^\n]{0,40}$", re.IGNORECASE)
 _BARE_DATE_LINE = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s*)?{_ANY_DATE}\s*$")
 _BYLINE_REPORT = re.compile(
     r"\(\s*(?P<byline>[^()\n]{3,120}?)\s+contributed\s+to\s+this\s+report\.?\s*\)",
@@ -229,9 +217,7 @@ def _date_from(match: re.Match[str]) -> datetime.date | None:
             month = _month_number(groups["month2"])
             return datetime.date(int(groups["year2"]), month, int(groups["day2"]))
         if groups.get("iy"):
-            return datetime.date(
-                int(groups["iy"]), int(groups["im"]), int(groups["id"])
-            )
+            return datetime.date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
     except (KeyError, ValueError):
         return None
     return None
@@ -249,9 +235,7 @@ def detect_metadata(body: str, line_blocks: list[Block]) -> DetectedMetadata:
     body_start = 0
     # Cheap tests first: a dateline needs "(...) --" and a date needs a digit.
     dateline = (
-        _DATELINE.search(body, 0, head_end)
-        if _DATELINE_HINT.search(body, 0, head_end)
-        else None
+        _DATELINE.search(body, 0, head_end) if _DATELINE_HINT.search(body, 0, head_end) else None
     )
     if dateline:
         published = _date_from(dateline)
@@ -299,9 +283,7 @@ def detect_metadata(body: str, line_blocks: list[Block]) -> DetectedMetadata:
                 byline_span = (block.start, block.end)
                 break
     title = _detect_title(body, line_blocks, body_start)
-    return DetectedMetadata(
-        title, publisher, published, byline, body_start, byline_span
-    )
+    return DetectedMetadata(title, publisher, published, byline, body_start, byline_span)
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019./-]*")
@@ -315,9 +297,7 @@ def _detect_title(body: str, line_blocks: list[Block], body_start: int) -> str |
         text = body[block.start : block.end]
         if block.furniture or len(text) > 200:
             continue
-        if text.rstrip().endswith((".", ",", ";")) and not text.rstrip().endswith(
-            "..."
-        ):
+        if text.rstrip().endswith((".", ",", ";")) and not text.rstrip().endswith("..."):
             # Headlines carry no full stop; a sentence means the story has begun.
             if not body_start:
                 break

@@ -35,9 +35,7 @@ from .types import ActorKind, ExtractedActor
 
 _TOKEN = re.compile(r"[^\s,]+|,")
 _CONNECTORS = frozenset({"of", "for", "and", "&", "on", "the"}) | NAME_PARTICLES
-_PREPOSITIONS = frozenset(
-    {"to", "of", "for", "at", "in", "from", "with", "on", "who", "which"}
-)
+_PREPOSITIONS = frozenset({"to", "of", "for", "at", "in", "from", "with", "on", "who", "which"})
 _RELATIVE = re.compile(
     r"\s+(?:who|which|that|whose|whom|traveling|travelling|speaking|briefing|familiar|"
     r"close|involved|with|in|at|on|from|during|after|before|when|while)\b",
@@ -227,9 +225,7 @@ def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
     return ParsedMention(text, match.group("name"), match.group("role"), ActorKind.PERSON, False)
 
 
-def _named_segment(
-    text: str, segments: list[str], strict: bool
-) -> ParsedMention | None:
+def _named_segment(text: str, segments: list[str], strict: bool) -> ParsedMention | None:
     person = _person_of(text, segments)
     if person is not None:
         return person
@@ -265,9 +261,7 @@ def _named_segment(
                 or (
                     whole[0].lower() in ORGANIZATION_WORDS
                     and not any(
-                        _clean(w).lower() in TITLES
-                        for w in role_words[1:]
-                        if w not in _CONNECTORS
+                        _clean(w).lower() in TITLES for w in role_words[1:] if w not in _CONNECTORS
                     )
                 )
             )
@@ -431,9 +425,7 @@ def _role_has(actor: _Actor, head: str | None) -> bool:
     )
 
 
-_COMPANY_HEADS = frozenset(
-    {"company", "firm", "group", "carrier", "airline", "bank", "insurer"}
-)
+_COMPANY_HEADS = frozenset({"company", "firm", "group", "carrier", "airline", "bank", "insurer"})
 
 
 def _body_called(actor: _Actor, head: str | None) -> bool:
@@ -561,17 +553,11 @@ class ActorRegistry:
         expanded = self._expand_surname(surname)
         if expanded and words[0] in NAME_PARTICLES and expanded[0].endswith(" " + name):
             return expanded[0]  # "van Dijk" after "Pieter van Dijk"
-        if (
-            expanded
-            and expanded[0].split()[0][0] == words[0][0]
-            and len(expanded[0]) >= len(name)
-        ):
+        if expanded and expanded[0].split()[0][0] == words[0][0] and len(expanded[0]) >= len(name):
             return expanded[0]
         return name
 
-    def _ensure_person(
-        self, name: str, parsed: ParsedMention, register: bool
-    ) -> _Actor:
+    def _ensure_person(self, name: str, parsed: ParsedMention, register: bool) -> _Actor:
         actor = self._actors.get(name)
         if actor is None:
             actor = _Actor(name, ActorKind.PERSON, None)
@@ -615,9 +601,7 @@ class ActorRegistry:
                     ):
                         canonical = parsed.name
                     else:
-                        return self._named_body(
-                            parsed, ActorKind.ORGANIZATION, position
-                        )
+                        return self._named_body(parsed, ActorKind.ORGANIZATION, position)
                 actor = self._ensure_person(canonical, parsed, register=True)
                 actor.aliases.append(parsed.name)
                 if parsed.role and len(parsed.role) > len(actor.role or ""):
@@ -667,11 +651,7 @@ class ActorRegistry:
         if first == "the" and parsed.head and parsed.kind == ActorKind.PERSON:
             if self._full_names is None:
                 self._full_names = _index_full_names(self._body, self._index_roles)
-            titled = [
-                n
-                for n, role in self._index_roles.items()
-                if _words_of(role) & {parsed.head}
-            ]
+            titled = [n for n, role in self._index_roles.items() if _words_of(role) & {parsed.head}]
             described = False
             if not titled and parsed.head.isalpha():
                 titled = _described_as(self._body, parsed.head)
@@ -755,10 +735,7 @@ class ActorRegistry:
         stop = bisect.bisect_left(self._speaker_positions, position)
         for index in range(stop - 1, max(-1, stop - 6), -1):
             name = self._speaker_names[index]
-            if (
-                self._actors[name].kind == ActorKind.PERSON
-                and not self._actors[name].anonymous
-            ):
+            if self._actors[name].kind == ActorKind.PERSON and not self._actors[name].anonymous:
                 candidates.append((self._speaker_positions[index], name))
         candidates.sort(reverse=True)
         # "he": the nearest person not known to be a woman. "she": the nearest
@@ -784,6 +761,4 @@ class ActorRegistry:
 
     def actors(self, used: dict[str, None]) -> tuple[ExtractedActor, ...]:
         """The actors named in ``used``, in its order (their first claim)."""
-        return tuple(
-            self._actors[name].freeze() for name in used if name in self._actors
-        )
+        return tuple(self._actors[name].freeze() for name in used if name in self._actors)

@@ -31,9 +31,7 @@ def assert_invariants(article: ExtractedArticle) -> None:
             assert 0 <= start <= end <= len(body)
 
 
-def claim_with(
-    article: ExtractedArticle, fragment: str, kind: str | None = None
-) -> ExtractedClaim:
+def claim_with(article: ExtractedArticle, fragment: str, kind: str | None = None) -> ExtractedClaim:
     """The one claim whose text contains ``fragment`` (optionally of ``kind``)."""
     found = [
         claim

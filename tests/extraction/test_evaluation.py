@@ -55,9 +55,7 @@ def figures() -> dict:
 
 
 def test_every_annotation_slices_its_article():
-    problems = [
-        p for path in sorted(CORPUS.glob("*.json")) for p in annotate.check(path)
-    ]
+    problems = [p for path in sorted(CORPUS.glob("*.json")) for p in annotate.check(path)]
     assert problems == []
 
 

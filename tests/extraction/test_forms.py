@@ -124,10 +124,7 @@ def test_missing_opening_mark() -> None:
 
 
 def test_nested_single_quotes_stay_inside() -> None:
-    body = (
-        "\"He told me 'the vote is rigged' and walked out,\" said Clara Jensen, "
-        "a poll worker."
-    )
+    body = "\"He told me 'the vote is rigged' and walked out,\" said Clara Jensen, a poll worker."
     claim = claim_with(run(body), "He told me", ClaimKind.DIRECT)
     assert "'the vote is rigged'" in claim.text
     assert claim.speaker.actor == "Clara Jensen"
@@ -138,24 +135,18 @@ def test_apostrophes_are_not_quotation_marks() -> None:
         "The agency's report, the ministers' letter and the workers' union all "
         "disagreed. \"We're not going to sign Norway's proposal,\" said Lars Berg."
     )
-    claim = claim_with(
-        run(body), "We're not going to sign Norway's proposal", ClaimKind.DIRECT
-    )
+    claim = claim_with(run(body), "We're not going to sign Norway's proposal", ClaimKind.DIRECT)
     assert claim.speaker.actor == "Lars Berg"
 
 
 def test_scare_quotes_are_not_claims() -> None:
     body = 'The so-called "reform" package was passed. Critics call it a "stealth" tax rise.'
     article = run(body)
-    assert not [
-        c for c in article.claims if c.kind in (ClaimKind.DIRECT, ClaimKind.PARTIAL)
-    ]
+    assert not [c for c in article.claims if c.kind in (ClaimKind.DIRECT, ClaimKind.PARTIAL)]
 
 
 def test_quoted_title_is_not_a_claim() -> None:
-    body = (
-        'She starred in "The Long Winter" last year and toured with the company in May.'
-    )
+    body = 'She starred in "The Long Winter" last year and toured with the company in May.'
     no_claim_with(run(body), "The Long Winter")
 
 
@@ -332,9 +323,7 @@ def test_reporting_verb_without_clause_is_no_claim() -> None:
 
 
 def test_assertion_with_figures() -> None:
-    body = (
-        "The company cut 1,200 jobs in 2023 and lost $45 million in the first quarter."
-    )
+    body = "The company cut 1,200 jobs in 2023 and lost $45 million in the first quarter."
     claim = claim_with(run(body), "1,200 jobs", ClaimKind.ASSERTION)
     assert claim.speaker is None
 
@@ -503,10 +492,7 @@ def test_long_appositive_subject() -> None:
 
 
 def test_person_named_before_a_quotation_in_the_same_paragraph() -> None:
-    body = (
-        '"The plan is fine," Ana Ruiz said.\n\n'
-        'Omar Haddad took a different view. "It is over."'
-    )
+    body = '"The plan is fine," Ana Ruiz said.\n\nOmar Haddad took a different view. "It is over."'
     claim = claim_with(run(body), "It is over", ClaimKind.DIRECT)
     assert claim.speaker.actor == "Omar Haddad"
 
@@ -556,20 +542,14 @@ def test_single_quotation_marks_in_british_style() -> None:
     assert second.speaker.actor == "Ana Ruiz"
     company = claim_with(article, "ready to talk", ClaimKind.DIRECT)
     assert company.text == "We\u2019re ready to talk"
-    quoted = [
-        c.text
-        for c in article.claims
-        if c.kind in (ClaimKind.DIRECT, ClaimKind.PARTIAL)
-    ]
+    quoted = [c.text for c in article.claims if c.kind in (ClaimKind.DIRECT, ClaimKind.PARTIAL)]
     assert not [text for text in quoted if "union met" in text]
 
 
 def test_single_marks_are_apostrophes_when_double_marks_are_used() -> None:
     body = "'Tis the season, the workers' union said. \"We're ready,\" said Ana Ruiz."
     article = run(body)
-    assert [c.text for c in article.claims if c.kind == ClaimKind.DIRECT] == [
-        "We're ready"
-    ]
+    assert [c.text for c in article.claims if c.kind == ClaimKind.DIRECT] == ["We're ready"]
 
 
 def test_person_introduced_in_the_paragraph_before_a_quotation() -> None:
@@ -613,9 +593,7 @@ def test_the_company_and_the_ministry_resolve_to_named_bodies() -> None:
 
 
 def test_clause_opening_with_a_bare_noun() -> None:
-    claim = claim_with(
-        run("Ana Ruiz said prices would rise next year."), "prices would rise"
-    )
+    claim = claim_with(run("Ana Ruiz said prices would rise next year."), "prices would rise")
     assert claim.kind == ClaimKind.INDIRECT
     assert run("Ana Ruiz said goodbye to her staff.").claims == ()
 

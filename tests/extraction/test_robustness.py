@@ -47,8 +47,7 @@ def test_unbalanced_marks_everywhere() -> None:
         'yes"',
     ]
     body = " ".join(
-        rng.choice(words) + rng.choice(["", ".", ",", "\n", "\n\n"])
-        for _ in range(50_000)
+        rng.choice(words) + rng.choice(["", ".", ",", "\n", "\n\n"]) for _ in range(50_000)
     )
     run(body)
 
@@ -78,10 +77,7 @@ def test_one_long_line_without_punctuation() -> None:
 
 
 def test_article_with_no_claims() -> None:
-    body = (
-        "The river runs past the mill.\n\nBirds nest in the reeds along the bank.\n"
-        * 50
-    )
+    body = "The river runs past the mill.\n\nBirds nest in the reeds along the bank.\n" * 50
     assert run(body).claims == ()
 
 
@@ -162,9 +158,7 @@ def test_any_text_keeps_invariants(body: str) -> None:
     st.integers(min_value=0, max_value=5000),
     st.text(alphabet=MARKS + "\n ,.", min_size=1, max_size=12),
 )
-def test_seed_with_stray_marks_keeps_invariants(
-    times_seed: str, position: int, noise: str
-) -> None:
+def test_seed_with_stray_marks_keeps_invariants(times_seed: str, position: int, noise: str) -> None:
     position = min(position, len(times_seed))
     run(times_seed[:position] + noise + times_seed[position:])
 

@@ -55,9 +55,7 @@ def test_rferl_inverted_attribution_with_apposition(rferl: ExtractedArticle) -> 
 
 
 def test_rferl_quote_interrupted_by_attribution(rferl: ExtractedArticle) -> None:
-    first = claim_with(
-        rferl, "Russia wants to be offended at something", ClaimKind.DIRECT
-    )
+    first = claim_with(rferl, "Russia wants to be offended at something", ClaimKind.DIRECT)
     second = claim_with(rferl, "boost the country's prestige", ClaimKind.DIRECT)
     for claim in (first, second):
         assert claim.speaker.actor == "Aleksandr Goltz"
@@ -105,9 +103,7 @@ def test_rferl_places_speak_as_governments(rferl: ExtractedArticle) -> None:
 
 
 def test_rferl_groups_and_pronouns(rferl: ExtractedArticle) -> None:
-    analysts = claim_with(
-        rferl, "they expect no major breakthrough", ClaimKind.INDIRECT
-    )
+    analysts = claim_with(rferl, "they expect no major breakthrough", ClaimKind.INDIRECT)
     assert analysts.speaker.mention == "Defense analysts"
     group = actor(rferl, "Defense analysts")
     assert group.kind == ActorKind.GROUP and group.anonymous
@@ -165,14 +161,10 @@ def test_times_relays(times: ExtractedArticle) -> None:
     serdyukov = claim_with(times, "serious destabilizing factor", ClaimKind.DIRECT)
     assert serdyukov.speaker.actor == "Anatoly Serdyukov"
     assert [r.name for r in serdyukov.via] == ["Interfax"]
-    carried = claim_with(
-        times, "When both the United States and Russia", ClaimKind.DIRECT
-    )
+    carried = claim_with(times, "When both the United States and Russia", ClaimKind.DIRECT)
     assert carried.speaker.actor == "Robert Gates"
     assert [r.name for r in carried.via] == ["Reuters"]
-    quoted = claim_with(
-        times, "We're going to continue to make this effort", ClaimKind.DIRECT
-    )
+    quoted = claim_with(times, "We're going to continue to make this effort", ClaimKind.DIRECT)
     assert quoted.speaker.mention == "the official"
     assert quoted.speaker.actor == "A U.S. official traveling with Gates"
     assert [r.name for r in quoted.via] == ["Reuters"]
@@ -181,9 +173,7 @@ def test_times_relays(times: ExtractedArticle) -> None:
 
 
 def test_times_pronoun_speaker_with_relay(times: ExtractedArticle) -> None:
-    claim = claim_with(
-        times, "These plans cannot help but cause concern", ClaimKind.DIRECT
-    )
+    claim = claim_with(times, "These plans cannot help but cause concern", ClaimKind.DIRECT)
     assert claim.speaker.mention == "he"
     assert claim.speaker.actor == "Anatoly Serdyukov"
     assert [r.name for r in claim.via] == ["Interfax"]
@@ -217,20 +207,14 @@ def test_times_partial_quotes(times: ExtractedArticle) -> None:
 
 
 def test_times_indirect_speech(times: ExtractedArticle) -> None:
-    deploy = claim_with(
-        times, "would eventually deploy the installations", ClaimKind.INDIRECT
-    )
+    deploy = claim_with(times, "would eventually deploy the installations", ClaimKind.INDIRECT)
     assert deploy.speaker.actor == "Ivan Safranchuk"
-    accept = claim_with(
-        times, "Russia would not accept the U.S. offer", ClaimKind.INDIRECT
-    )
+    accept = claim_with(times, "Russia would not accept the U.S. offer", ClaimKind.INDIRECT)
     assert accept.speaker.mention == "He"
     assert accept.speaker.actor == "Ivan Safranchuk"
     expected = claim_with(times, "he expected no breakthroughs", ClaimKind.INDIRECT)
     assert expected.speaker.actor == "Ivan Safranchuk"
-    officials = claim_with(
-        times, "it could be expanded in the future", ClaimKind.INDIRECT
-    )
+    officials = claim_with(times, "it could be expanded in the future", ClaimKind.INDIRECT)
     assert officials.speaker.mention == "Senior military officials"
     assert actor(times, "Senior military officials").kind == ActorKind.GROUP
 

@@ -112,9 +112,7 @@ def test_told_an_outlet_with_outlet_words() -> None:
     )
     article = run(body)
     assert [r.name for r in claim_with(article, "We had chances").via] == ["XYZ Highlands"]
-    assert [r.name for r in claim_with(article, "We did not take them").via] == [
-        "XYZ Highlands"
-    ]
+    assert [r.name for r in claim_with(article, "We did not take them").via] == ["XYZ Highlands"]
     assert [r.name for r in claim_with(article, "No").via] == ["Morning Lantern"]
     assert claim_with(article, "Yes").via == ()
     assert claim_with(article, "Maybe").via == ()
@@ -160,9 +158,7 @@ def test_hard_wrapped_text_reads_like_the_unwrapped() -> None:
     expected = run(flat)
 
     def summary(article: ExtractedArticle) -> list[tuple]:
-        return [
-            (c.kind, c.start, c.end, c.speaker and c.speaker.actor) for c in article.claims
-        ]
+        return [(c.kind, c.start, c.end, c.speaker and c.speaker.actor) for c in article.claims]
 
     assert summary(found) == summary(expected)
     claim = claim_with(found, "We need real numbers", ClaimKind.DIRECT)
@@ -170,9 +166,7 @@ def test_hard_wrapped_text_reads_like_the_unwrapped() -> None:
 
 
 def test_wrapped_with_crlf_keeps_offsets() -> None:
-    wrapped = "\r\n\r\n".join(
-        textwrap.fill(p, 70).replace("\n", "\r\n") for p in _PARAGRAPHS
-    )
+    wrapped = "\r\n\r\n".join(textwrap.fill(p, 70).replace("\n", "\r\n") for p in _PARAGRAPHS)
     article = run(wrapped)
     claim = claim_with(article, "This is a fantasy", ClaimKind.DIRECT)
     assert claim.speaker.actor == "Karl Brandt"
