@@ -109,6 +109,24 @@ def _with_context(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
     )
 
 
+# The claim's own columns (and the context annotations) in a row, read as they are.
+_CLAIM_OWN_FIELDS = (
+    "published",
+    "cue",
+    "confidence",
+    "start",
+    "end",
+    "also_at",
+    "speaker_start",
+    "speaker_end",
+    "context",
+    "context_start",
+    "review_status",
+    "rating",
+    "editor_note",
+    "reviewed_at",
+)
+
 # What a claim list page shows, as plain values: building model instances for
 # a page (claim, article, publisher, actor, relays) cost several times the SQL.
 CLAIM_ROW_FIELDS = (
@@ -127,20 +145,7 @@ CLAIM_ROW_FIELDS = (
     "article__publisher__slug",
     "article__publisher__name",
     "article__publisher__kind",
-    "published",
-    "cue",
-    "confidence",
-    "start",
-    "end",
-    "also_at",
-    "speaker_start",
-    "speaker_end",
-    "context",
-    "context_start",
-    "review_status",
-    "rating",
-    "editor_note",
-    "reviewed_at",
+    *_CLAIM_OWN_FIELDS,
 )
 
 
@@ -215,22 +220,7 @@ def claim_row(claim: Claim) -> dict:
             for relay in claim.relay_links.all()  # prefetched, ordered by position
         ],
     }
-    for name in (
-        "published",
-        "cue",
-        "confidence",
-        "start",
-        "end",
-        "also_at",
-        "speaker_start",
-        "speaker_end",
-        "context",
-        "context_start",
-        "review_status",
-        "rating",
-        "editor_note",
-        "reviewed_at",
-    ):
+    for name in _CLAIM_OWN_FIELDS:
         row[name] = getattr(claim, name)
     return row
 
