@@ -99,6 +99,21 @@ class ClaimChangeList(ChangeList):
         return super().get_queryset(request, exclude_parameters).defer("article__body")
 
 
+# What the pipeline wrote, shown read-only on the claim page: editors correct
+# the speaker and rate the claim, never the offsets.
+PIPELINE_FIELDS = [
+    "in_context",
+    "kind",
+    "speaker_mention",
+    "relays_display",
+    "confidence",
+    "article_link",
+    "published",
+    "position",
+    "cue",
+]
+
+
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimReviewForm
@@ -137,22 +152,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "assign_actor",
     ]
     fieldsets = [
-        (
-            "The claim",
-            {
-                "fields": [
-                    "in_context",
-                    "kind",
-                    "speaker_mention",
-                    "relays_display",
-                    "confidence",
-                    "article_link",
-                    "published",
-                    "position",
-                    "cue",
-                ]
-            },
-        ),
+        ("The claim", {"fields": PIPELINE_FIELDS}),
         (
             "Review",
             {
@@ -168,19 +168,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
-    readonly_fields = [
-        "in_context",
-        "kind",
-        "speaker_mention",
-        "relays_display",
-        "confidence",
-        "article_link",
-        "published",
-        "position",
-        "cue",
-        "reviewer",
-        "reviewed_at",
-    ]
+    readonly_fields = [*PIPELINE_FIELDS, "reviewer", "reviewed_at"]
 
     class Media:
         css = CSS
