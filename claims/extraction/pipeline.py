@@ -47,9 +47,10 @@ from .lexicon import (
     alternation,
     words,
 )
+from .mentions import parse_mention
 from .quotes import Quote, find_quotes
 from .segment import Block, blocks, detect_metadata, sentences, unwrap_hard_lines
-from .speakers import ActorRegistry, parse_mention
+from .speakers import ActorRegistry
 from .types import (
     ActorKind,
     ArticleMetadata,

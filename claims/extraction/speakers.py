@@ -1,10 +1,8 @@
-"""Speaker mentions and the actors they resolve to across one article.
+"""The actors an article's speaker mentions resolve to.
 
-A mention is the words naming a speaker at one claim ("U.S. Defense Secretary
-Ana Ruiz", "he", "A U.S. official traveling with ..."). ``parse_mention``
-splits it into a name and a role and guesses the kind; ``ActorRegistry`` merges
-mentions of the same actor (surname-only with full name, pronouns with the
-person last in focus, "the official" with the earlier "a U.S. official").
+``ActorRegistry`` merges mentions of the same actor (surname-only with full
+name, pronouns with the person last in focus, "the official" with the earlier
+"a U.S. official"); the mentions themselves are parsed by ``mentions``.
 """
 
 from __future__ import annotations
@@ -16,290 +14,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import (
-    ANONYMOUS_HEADS_PLURAL,
-    ANONYMOUS_HEADS_SINGULAR,
-    DETERMINERS,
     FEMALE_GIVEN_NAMES,
-    GOVERNMENT_PHRASES,
-    GOVERNMENT_PLACES,
-    GOVERNMENT_WORDS,
     MALE_GIVEN_NAMES,
     NAME_PARTICLES,
-    NATIONALITIES,
-    NOT_NAMES,
-    ORGANIZATION_WORDS,
-    PRONOUNS_ALL,
     TITLES,
 )
+from .mentions import (
+    ParsedMention,
+    clean_word,
+    kind_of_name,
+    parse_mention,
+    possessive_stripped,
+    trailing_name,
+)
 from .types import ActorKind, ExtractedActor
-
-_TOKEN = re.compile(r"[^\s,]+|,")
-_CONNECTORS = frozenset({"of", "for", "and", "&", "on", "the"}) | NAME_PARTICLES
-_PREPOSITIONS = frozenset({"to", "of", "for", "at", "in", "from", "with", "on", "who", "which"})
-_RELATIVE = re.compile(
-    r"\s+(?:who|which|that|whose|whom|traveling|travelling|speaking|briefing|familiar|"
-    r"close|involved|with|in|at|on|from|during|after|before|when|while)\b",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedMention:
-    text: str
-    name: str | None  # the name without title, None for descriptions and pronouns
-    role: str | None
-    kind: ActorKind
-    anonymous: bool
-    pronoun: str | None = None
-    head: str | None = None  # head noun of a description ("official")
-
-
-def _is_capitalised(token: str) -> bool:
-    return bool(token) and (token[0].isupper() or (token[0].isdigit() and False))
-
-
-def _clean(token: str) -> str:
-    # A full stop stays: it belongs to "U.S." and to initials.
-    return token.strip(",;:()[]\"'\u2018\u2019\u201c\u201d")
-
-
-def _possessive_stripped(token: str) -> str:
-    for suffix in ("'s", "\u2019s", "'", "\u2019"):
-        if token.endswith(suffix) and len(token) > len(suffix) + 1:
-            return token[: -len(suffix)]
-    return token
-
-
-def _is_name_token(token: str) -> bool:
-    word = _clean(token)
-    if word[:3] in ("al-", "el-") and word[3:4].isupper():
-        return True  # "al-Masri"
-    if not word or not word[0].isupper():
-        return False
-    if word.endswith(".") and len(word) > 2 and "." not in word[:-1]:
-        return False  # "Moscow." ends a sentence; "W." and "U.S." do not
-    low = word.lower()
-    return low not in TITLES and low not in NOT_NAMES and low not in NATIONALITIES
-
-
-def _trailing_name(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Split tokens into (role words, name words): the name is the trailing run."""
-    index = len(tokens)
-    while index > 0:
-        token = tokens[index - 1]
-        if _is_name_token(token):
-            index -= 1
-            continue
-        if (
-            token in NAME_PARTICLES  # lower case only: "Ben" is a given name
-            and index - 1 > 0
-            and index < len(tokens)
-            and _is_name_token(tokens[index - 2])
-        ):
-            index -= 1
-            continue
-        break
-    # A particle cannot start a name ("van der Berg" keeps the given name).
-    start = index
-    while index < len(tokens) and tokens[index] in NAME_PARTICLES:
-        index += 1
-    if start == 0 and index < len(tokens):
-        index = 0  # the mention is the surname alone: "van Dijk"
-    return tokens[:index], tokens[index:]
-
-
-def _has_description(tokens: list[str]) -> bool:
-    """Lower-case content words make a description, not a proper name."""
-    for token in tokens:
-        word = _clean(token)
-        if not word:
-            continue
-        low = word.lower()
-        if (
-            word[0].islower()
-            and low not in DETERMINERS
-            and low not in _CONNECTORS
-            and low not in TITLES
-        ):
-            return True
-    return False
-
-
-def _kind_of_name(words: list[str]) -> ActorKind:
-    low_words = [_clean(w).lower() for w in words]
-    phrase = " ".join(low_words)
-    if phrase in GOVERNMENT_PLACES or phrase.replace(" ", "-") in GOVERNMENT_PLACES:
-        return ActorKind.GOVERNMENT
-    if any(phrase == p or phrase == p.removeprefix("the ") for p in GOVERNMENT_PHRASES):
-        return ActorKind.GOVERNMENT
-    if not GOVERNMENT_WORDS.isdisjoint(low_words):
-        return ActorKind.GOVERNMENT
-    if not ORGANIZATION_WORDS.isdisjoint(low_words):
-        return ActorKind.ORGANIZATION
-    if len(words) == 1 and (words[0].isupper() and len(words[0]) > 1):
-        return ActorKind.ORGANIZATION  # an acronym: NATO, IAEA
-    return ActorKind.PERSON
-
-
-def _description(tokens: list[str], text: str) -> ParsedMention:
-    words = [_clean(t) for t in tokens]
-    low = [w.lower() for w in words]
-    head = None
-    plural = False
-    for word in low:
-        if word in ANONYMOUS_HEADS_SINGULAR:
-            head = word
-            break
-        if word in ANONYMOUS_HEADS_PLURAL:
-            head, plural = word, True
-            break
-    if head is None:
-        # The head noun is the last lower-case word before any prepositional
-        # phrase: "Russia's envoy to the talks" -> envoy.
-        for cut, word in enumerate(low):
-            if cut and word in _PREPOSITIONS:
-                low = low[:cut]
-                break
-        lowers = [w for w in low if w and w not in DETERMINERS and w not in _CONNECTORS]
-        head = lowers[-1] if lowers else (low[-1] if low else "")
-        plural = head.endswith("s") and not head.endswith("ss")
-    if head in GOVERNMENT_WORDS:
-        kind = ActorKind.GOVERNMENT
-    elif head in ORGANIZATION_WORDS or head in {
-        "company",
-        "agency",
-        "statement",
-        "report",
-    }:
-        kind = ActorKind.ORGANIZATION
-    elif plural:
-        kind = ActorKind.GROUP
-    else:
-        kind = ActorKind.PERSON
-    return ParsedMention(text, None, None, kind, True, None, head)
-
-
-@lru_cache(maxsize=4096)
-def parse_mention(text: str) -> ParsedMention:
-    text = text.strip().strip(",")
-    low = text.lower()
-    if low in PRONOUNS_ALL:
-        return ParsedMention(text, None, None, ActorKind.PERSON, False, low)
-    # Relative clauses and participles describe the speaker; they are not names.
-    segments = [s.strip() for s in text.split(",") if s.strip()]
-    if not segments:
-        return ParsedMention(text, None, None, ActorKind.PERSON, True, None, None)
-    # Find the segment that holds a name: a bare name first ("..., Linda Reyes"),
-    # then a description closing on a full name ("the engineer Ana Ruiz").
-    for strict in (True, False):
-        found = _named_segment(text, segments, strict)
-        if found is not None:
-            return found
-    return _description(_TOKEN.findall(segments[0]), text)
-
-
-# "Omar Haddad of Brightwater Bank": a personal name, then where the person works.
-_NAME_OF = re.compile(
-    r"(?P<name>[A-Z][\w'\u2019.\-]+(?:\s+[A-Z][\w'\u2019.\-]+){1,3})"
-    r"\s+(?P<role>(?:of|at|from)\s+(?:the\s+)?[A-Z].*)"
-)
-
-
-_STATE_WORDS = frozenset({"republic", "kingdom", "emirates", "states", "islands", "union"})
-
-
-def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
-    if len(segments) != 1:
-        return None
-    match = _NAME_OF.fullmatch(segments[0])
-    if match is None:
-        return None
-    words = match.group("name").split()
-    low = [w.lower().strip(".") for w in words]
-    if low[0] in DETERMINERS or any(
-        w in TITLES or w in ORGANIZATION_WORDS or w in GOVERNMENT_WORDS or w in _STATE_WORDS
-        for w in low
-    ):
-        return None  # "The Republic of Norland", "Bank of England"
-    if _kind_of_name(words) != ActorKind.PERSON:
-        return None
-    return ParsedMention(text, match.group("name"), match.group("role"), ActorKind.PERSON, False)
-
-
-def _named_segment(text: str, segments: list[str], strict: bool) -> ParsedMention | None:
-    person = _person_of(text, segments)
-    if person is not None:
-        return person
-    for index, segment in enumerate(segments):
-        seg = segment
-        rel = _RELATIVE.search(seg)
-        if rel and _has_description(_TOKEN.findall(seg[: rel.start()])):
-            seg = seg[: rel.start()]
-        tokens = _TOKEN.findall(seg)
-        if not tokens:
-            continue
-        first_low = _clean(tokens[0]).lower()
-        body_tokens = tokens[1:] if first_low in DETERMINERS else tokens
-        role_words, name_words = _trailing_name(body_tokens)
-        if _has_description(body_tokens) and (strict or len(name_words) < 2):
-            continue
-        whole = [_clean(w) for w in body_tokens]
-        if (
-            role_words
-            and len(name_words) < 2  # not "White House Press Secretary Jane Doe"
-            and all(w[:1].isupper() for w in whole)
-            and _kind_of_name(whole) != ActorKind.PERSON
-        ):
-            # "Foreign Ministry", "Defense Department": a body's name keeps
-            # the words that would be a title in front of a person.
-            role_words, name_words = [], body_tokens
-        elif (
-            role_words
-            and any(w in ("of", "for", "and", "&") for w in role_words)
-            and all(w[:1].isupper() or w in _CONNECTORS for w in whole)
-            and (
-                len(name_words) < 2
-                or (
-                    whole[0].lower() in ORGANIZATION_WORDS
-                    and not any(
-                        _clean(w).lower() in TITLES for w in role_words[1:] if w not in _CONNECTORS
-                    )
-                )
-            )
-            and _kind_of_name(whole) != ActorKind.PERSON
-        ):
-            # "Union of Dock Workers" is one name, not a role and a name.
-            role_words, name_words = [], body_tokens
-        if not name_words:
-            continue
-        name_words = [
-            _possessive_stripped(_clean(w)) if i == len(name_words) - 1 else _clean(w)
-            for i, w in enumerate(name_words)
-        ]
-        name = " ".join(w for w in name_words if w)
-        if not name:
-            continue
-        role_parts = [s for i, s in enumerate(segments) if i != index]
-        own_role = " ".join(_clean(w) for w in role_words if _clean(w))
-        if (
-            first_low in DETERMINERS
-            and not role_words
-            and _kind_of_name(name_words) == ActorKind.PERSON
-        ):
-            # "the Harwell Institution": a determiner before a bare name marks a body.
-            kind = ActorKind.ORGANIZATION
-        else:
-            kind = _kind_of_name(name_words)
-        if own_role:
-            if index == 0:
-                role_parts.insert(0, own_role)
-            else:
-                role_parts.append(own_role)
-        role = ", ".join(p for p in role_parts if p) or None
-        return ParsedMention(text, name, role, kind, False, None, None)
-    return None
-
-
-# ---- actors ---------------------------------------------------------------
 
 
 @dataclass
@@ -397,17 +125,17 @@ def _person_in_run(run: str) -> tuple[str, str, str | None] | None:
             tokens = tokens[: position + 1]
             tokens[-1] = token[:-1]
             break
-    role_words, name_words = _trailing_name(tokens)
+    role_words, name_words = trailing_name(tokens)
     if len(name_words) < 2:
         return None
-    name_words = [_clean(w) for w in name_words]
-    name_words[-1] = _possessive_stripped(name_words[-1])
-    if _kind_of_name(name_words) != ActorKind.PERSON:
+    name_words = [clean_word(w) for w in name_words]
+    name_words[-1] = possessive_stripped(name_words[-1])
+    if kind_of_name(name_words) != ActorKind.PERSON:
         return None
     role = None
     # Only title words make a role: "U.S. Secretary of Defense", not "When".
     if role_words and any(w.lower().strip(".") in TITLES for w in role_words):
-        role = " ".join(_clean(w) for w in role_words)
+        role = " ".join(clean_word(w) for w in role_words)
     return name_words[-1], " ".join(name_words), role
 
 
