@@ -323,3 +323,106 @@ FEMALE_GIVEN_NAMES = words(
     leila layla mariam maryam ingrid annalena giorgia marine segolene theresa jacinda
     """
 )
+
+
+# ---- words the extraction steps look for ----
+
+# Words that may open a sentence before its subject without a comma.
+LEADING_ADVERBS = words(
+    "but and so yet also still meanwhile however later earlier then now separately "
+    "instead again previously today yesterday thus indeed"
+)
+
+FINITE = words(
+    "would will was were had has have is are could might may should must can did does do "
+    "wo won't isn't wasn't weren't hadn't hasn't haven't couldn't"
+)
+
+# Verbs that put a quoted fragment in someone's mouth: 'calling it "a farce"'.
+CHARACTERISING_VERBS = words(
+    "calling called calls describing described describes dubbed dubbing termed mentioning "
+    "branded branding labelled labeled labelling dismissed dismissing denounced denouncing "
+    "hailed hailing slammed criticised criticized praised condemned accused blasted "
+    "lambasted decried welcomed rejected vowed pledged"
+)
+
+HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col capt lt sgt")
+
+POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+
+# Description heads that name someone who can be quoted ("a resident", "officials").
+SPEAKER_HEADS = ANONYMOUS_HEADS_SINGULAR | ANONYMOUS_HEADS_PLURAL
+
+INTRO_WORDS = words(
+    """
+    in on at after before during while when as since also but and however meanwhile asked
+    earlier later last this for with by from to according despite although though if because
+    still yet so then now today yesterday separately instead indeed moreover furthermore
+    speaking writing addressing responding referring under among amid following
+    where which who whose whom unlike like once until whether
+    """
+)
+
+PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "is", "was", "were", "are", "get", "got"})
+
+CLAUSE_STARTERS = words(
+    """
+    he she they it we i you there this these those that his her its their our my your
+    the a an no all some any every each many most both neither none one two three
+    """
+)
+
+OBJECT_VERBS = frozenset(
+    {
+        "told",
+        "tells",
+        "tell",
+        "warned",
+        "warns",
+        "assured",
+        "informed",
+        "reminded",
+        "urged",
+        "asked",
+        "promised",
+    }
+)
+
+# After a quotation any verb of saying attributes it, however colourful.
+AFTER_QUOTE_VERBS = REPORTING_VERBS | words(
+    """
+    read reads joked jokes quipped quips laughed shouted yelled cried sighed whispered
+    murmured snapped demanded wondered mused offered pleaded boasted recounted scoffed
+    exclaimed insisted ventured chimed interjected retorted grumbled muttered
+    """
+)
+
+# Verbs after "to" that make an infinitive, not a place or a body ("ambassador to NATO").
+TO_VERBS = words("be have say tell speak add do make go get see")
+
+# Words that may follow a quoted fragment without making it a modifier:
+# promised "swift action" on ..., called it "a mistake" and ...
+FUNCTION_WORDS = words(
+    """
+    on in and or but for to at with by from of as after before over than because
+    that which who if when while since until about against into onto upon during
+    """
+)
+
+INVERTED_STOP = words("in on at during after before when while as via to adding noting and but")
+
+# Who "told X" may be without X being an outlet.
+NOT_OUTLETS = words(
+    """
+    mps meps lawmakers legislators parliament congress senate commons lords cabinet
+    reporters journalists court jury judge judges committee inquiry tribunal council
+    assembly nato un eu police officers investigators prosecutors supporters crowd
+    """
+)
+
+MINOR_WORDS = words("a an the of in on at to for and or but with from by as")
+
+FACT_WORDS = words(
+    "percent million billion trillion thousand hundred dozen millions billions trillions "
+    "thousands hundreds dozens monday tuesday wednesday thursday friday saturday sunday"
+)

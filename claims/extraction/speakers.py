@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .grammar import leading_subject
 from .lexicon import (
     FEMALE_GIVEN_NAMES,
     MALE_GIVEN_NAMES,
@@ -217,13 +217,17 @@ def _note_gender(actor: _Actor, role: str | None) -> None:
 class ActorRegistry:
     """Actors of one article, keyed by their canonical name."""
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, sentence_spans: list[tuple[int, int]]) -> None:
         self._body = body
         self._actors: dict[str, _Actor] = {}
         self._full_names: dict[str, list[str]] | None = None
         # Called with a pronoun's position, returns the subjects of the sentences
         # before it; subjects are only worked out where a pronoun needs them.
-        self.focus_provider: Callable[[int], list[tuple[int, int]]] | None = None
+        # The article's sentences: a pronoun looks at the subjects of the few
+        # before it, worked out only where a pronoun needs them, once each.
+        self._sentence_spans = sentence_spans
+        self._sentence_starts = [start for start, _ in sentence_spans]
+        self._focus_done: set[int] = set()
         self._index_roles: dict[str, str] = {}
         self._expanded: dict[str, tuple[str, list[str]] | None] = {}
         # (position, actor name) of named people, in text order, for pronouns.
@@ -453,9 +457,8 @@ class ActorRegistry:
         return name
 
     def _latest_person(self, position: int, want_female: bool) -> str | None:
-        if self.focus_provider is not None:
-            for start, end in self.focus_provider(position):
-                self.note_focus(start, self._body[start:end])
+        for start, end in self._focus_before(position):
+            self.note_focus(start, self._body[start:end])
         candidates: list[tuple[int, str]] = []
         stop = bisect.bisect_left(self._focus_positions, position)
         for index in range(stop - 1, max(-1, stop - 6), -1):
@@ -490,3 +493,16 @@ class ActorRegistry:
     def actors(self, used: dict[str, None]) -> tuple[ExtractedActor, ...]:
         """The actors named in ``used``, in its order (their first claim)."""
         return tuple(self._actors[name].freeze() for name in used if name in self._actors)
+
+    def _focus_before(self, position: int) -> list[tuple[int, int]]:
+        """Subjects of the few sentences before ``position`` (for pronouns)."""
+        index = bisect.bisect_left(self._sentence_starts, position)
+        out = []
+        for start, end in self._sentence_spans[max(0, index - 6) : index]:
+            if start in self._focus_done:
+                continue
+            self._focus_done.add(start)
+            subject = leading_subject(self._body, start, min(end, position))
+            if subject:
+                out.append(subject)
+        return out
