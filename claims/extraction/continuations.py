@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import confidence
 from .document import (
     Attribution,
     Document,
@@ -108,14 +109,14 @@ def inherit_speakers(doc: Document) -> None:
         source = attributed[index] if index >= 0 else None
         gap = body[source.end : draft.start] if source else ""
         if source and len(gap) < _INHERIT_REACH and gap.count("\n\n") <= 2:
-            _continue_speaker(doc, draft, source, 0.55)
+            _continue_speaker(doc, draft, source, confidence.CONTINUED_NEAR)
             continue
         if event and _introduce(doc, draft):
             continue
         if source and len(gap) < _INHERIT_FAR:
             # A quotation with no speaker anywhere near is most often the
             # last speaker's still: a guess, and marked as one.
-            _continue_speaker(doc, draft, source, 0.4)
+            _continue_speaker(doc, draft, source, confidence.CONTINUED_FAR)
 
 
 def _continue_speaker(doc: Document, draft: Draft, source: Draft, strength: float) -> None:
@@ -149,8 +150,8 @@ def _introduce(doc: Document, draft: Draft, floor: int = 0, people_only: bool = 
         )
         if not speaking:
             return False
-    draft.attribution = Attribution(subject, None, [], strength=0.5)
-    draft.confidence = 0.5
+    draft.attribution = Attribution(subject, None, [], strength=confidence.INTRODUCED_BEFORE)
+    draft.confidence = confidence.INTRODUCED_BEFORE
     return True
 
 
@@ -181,7 +182,7 @@ def partials_take_sentence_speaker(doc: Document) -> None:
         fallback = doc.fallbacks.get((draft.start, draft.end))
         if fallback is not None:
             draft.attribution = fallback
-            draft.confidence = 0.7
+            draft.confidence = confidence.PARTIAL_BESIDE
             continue
         # "..., calling them "chimerical."": the subject of the sentence.
         line_start = line_floor(doc.body, draft.start)
@@ -191,8 +192,10 @@ def partials_take_sentence_speaker(doc: Document) -> None:
         if subject:
             parsed = parse_mention(doc.body[subject[0] : subject[1]])
             if parsed.name or parsed.pronoun or parsed.anonymous:
-                draft.attribution = Attribution(subject, None, [], strength=0.6)
-                draft.confidence = 0.6
+                draft.attribution = Attribution(
+                    subject, None, [], strength=confidence.PARTIAL_SENTENCE_SUBJECT
+                )
+                draft.confidence = confidence.PARTIAL_SENTENCE_SUBJECT
     # A quoted fragment nobody is said to have said is a title or a scare quote.
     doc.drafts = [d for d in doc.drafts if id(d) not in merged]
     doc.drafts = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from . import confidence
 from .grammar import (
     HAS_WORD,
 )
@@ -38,7 +39,7 @@ class Attribution:
     # The attribution of the quotation this one continues; resolved only at the
     # end, in text order, like every other speaker.
     inherited: Attribution | None = None
-    strength: float = 0.95
+    strength: float = confidence.SPEAKER_AFTER
 
 
 @dataclass(slots=True)
@@ -64,7 +65,6 @@ class Document:
         # One resolution per mention: quotations continuing a speaker reuse it.
         self.speakers: dict[tuple[tuple[int, int], str | None], Speaker] = {}
         self.quotes = find_quotes(body)
-        self.quote_starts = [q.inner_start for q in self.quotes]
         self.tail_start = len(body) + 1
         self.block_ok: dict[int, bool] = {}  # line index -> may hold claims
         if self.meta.byline_span and self.meta.byline_span[0] > len(body) // 2:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import confidence
 from .document import (
     MAX_SENTENCE,
     Document,
@@ -54,12 +55,8 @@ def assertions(doc: Document) -> None:
         if end - start > MAX_SENTENCE or not doc.claimable(start):
             continue
         index = bisect.bisect_right(starts, end) - 1
-        overlaps = False
-        while index >= 0 and index >= len(starts) - len(starts) and taken[index][1] > start:
-            overlaps = True
-            break
-        if overlaps:
-            continue
+        if index >= 0 and taken[index][1] > start:
+            continue  # the sentence holds a claim already
         text = body[start:end]
         if text[-1:] not in ".!" and not text.endswith(('."', ".\u201d")):
             continue
@@ -70,4 +67,4 @@ def assertions(doc: Document) -> None:
         text_end = end
         while text_end > start and body[text_end - 1] in ".! ":
             text_end -= 1
-        doc.drafts.append(Draft(ClaimKind.ASSERTION, start, text_end, None, 0.5))
+        doc.drafts.append(Draft(ClaimKind.ASSERTION, start, text_end, None, confidence.ASSERTION))

@@ -95,9 +95,6 @@ AUXILIARIES = words(
     """
 )
 
-PRONOUNS_SINGULAR_MALE = frozenset({"he"})
-PRONOUNS_SINGULAR_FEMALE = frozenset({"she"})
-PRONOUNS_PLURAL = frozenset({"they"})
 PRONOUNS_ALL = frozenset({"he", "she", "they", "it", "we", "i"})
 
 DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many"})
@@ -260,8 +257,6 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-
-WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
 
 # Capitalised words that start sentences or name things but are never speakers.
 NOT_NAMES = words(

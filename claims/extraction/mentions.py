@@ -47,10 +47,6 @@ class ParsedMention:
     head: str | None = None  # head noun of a description ("official")
 
 
-def _is_capitalised(token: str) -> bool:
-    return bool(token) and (token[0].isupper() or (token[0].isdigit() and False))
-
-
 def clean_word(token: str) -> str:
     # A full stop stays: it belongs to "U.S." and to initials.
     return token.strip(",;:()[]\"'\u2018\u2019\u201c\u201d")

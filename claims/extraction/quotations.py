@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import confidence
 from .document import (
     Attribution,
     Document,
@@ -99,7 +100,9 @@ def _attribute_after(doc: Document, quote: Quote, limit: int) -> Attribution | N
         line_end = body.find("\n", quote.end)
         line_end = len(body) if line_end < 0 else line_end
         if rest and rest[-1].end <= line_end and 0 < len(rest) <= 10 and rest[0].text[0].isupper():
-            return Attribution((rest[0].start, rest[-1].end), None, strength=0.9)
+            return Attribution(
+                (rest[0].start, rest[-1].end), None, strength=confidence.SPEAKER_BEFORE
+            )
         return None
     if toks[0].low in ("according",) and len(toks) > 2 and toks[1].low == "to":
         run = _name_run(doc, toks[2:])
@@ -182,12 +185,10 @@ def _attribute_after(doc: Document, quote: Quote, limit: int) -> Attribution | N
                 subject = subject[:-1]
             if not valid_subject(subject):
                 return None
-            cue_end = tok.end
             cue = tok.text
             relays = relays_in(body, tok.start, sentence_end)
             if tok.low in OBJECT_VERBS and index + 1 < len(toks):
                 cue = body[tok.start : toks[min(len(toks) - 1, index + 1)].end]
-            del cue_end
             return Attribution((subject[0].start, subject[-1].end), cue, relays)
     return None
 
@@ -237,7 +238,7 @@ def _credit_below(doc: Document, quote: Quote, line_end: int) -> Attribution | N
     if not match:
         return None
     name = trim_name(body, *match.span("who"))
-    return Attribution(name, None, [], strength=0.8) if name else None
+    return Attribution(name, None, [], strength=confidence.CREDIT_BELOW) if name else None
 
 
 def _name_run(doc: Document, toks: list[Tok]) -> list[Tok]:
@@ -296,11 +297,11 @@ def _attribute_before(doc: Document, quote: Quote, floor: int) -> Attribution | 
                 return None
             cue = body[tok.start : toks[-1].end] if index < len(toks) - 1 else tok.text
             relays = relays_in(body, tok.start, toks[-1].end)
-            return Attribution(subject, cue, relays, strength=0.9)
+            return Attribution(subject, cue, relays, strength=confidence.SPEAKER_BEFORE)
     if colon and toks:
         subject = leading_subject(body, toks[0].start, toks[-1].end)
         if subject:
-            return Attribution(subject, None, [], strength=0.6)
+            return Attribution(subject, None, [], strength=confidence.SUBJECT_BEFORE_COLON)
     return None
 
 
@@ -367,9 +368,9 @@ def quote_claims(doc: Document) -> None:
                 ) and not tail.lstrip().startswith((".", ",")):
                     # '"...end." Ruiz said the plan ...': news copy names the
                     # speaker of a quotation next, so keep it, less sure.
-                    after.strength = 0.75
+                    after.strength = confidence.NEXT_SENTENCE_SPEAKER
             attribution = after or _attribute_before(doc, quote, line_start)
-            if after is not None and after.strength < 0.8:
+            if after is not None and after.strength <= confidence.NEXT_SENTENCE_SPEAKER:
                 # 'X said: "..." Y said ...': the introduction outranks a
                 # speaker who may belong to the next sentence.
                 attribution = _attribute_before(doc, quote, line_start) or after
@@ -393,7 +394,11 @@ def quote_claims(doc: Document) -> None:
                     # resuming there, not a later paragraph.
                     list(prev_attr.relays) if same_line else [],
                     inherited=prev_attr.inherited or prev_attr,
-                    strength=0.7 if same_line else 0.6,
+                    strength=(
+                        confidence.RESUMED_SAME_LINE
+                        if same_line
+                        else confidence.RESUMED_NEXT_PARAGRAPH
+                    ),
                 )
         if not direct:
             # A fragment inside reported speech belongs to that speech's
@@ -412,10 +417,10 @@ def quote_claims(doc: Document) -> None:
             doc.fallbacks[(inner_start, inner_end)] = fallback
         else:
             kind = ClaimKind.DIRECT
-        confidence = attribution.strength if attribution else 0.5
+        level = attribution.strength if attribution else confidence.UNATTRIBUTED
         if not quote.opened or not quote.closed:
-            confidence = min(confidence, 0.6)
-        doc.drafts.append(Draft(kind, inner_start, inner_end, attribution, confidence))
+            level = min(level, confidence.UNBALANCED_QUOTE)
+        doc.drafts.append(Draft(kind, inner_start, inner_end, attribution, level))
         if attribution is not None and (attribution.mention or attribution.inherited):
             previous = (quote, attribution)
 
@@ -443,8 +448,10 @@ def block_quotes(doc: Document) -> None:
         if subject is None:
             continue
         end = block.end
-        attribution = Attribution(subject, verbs[-1].text, [], strength=0.7)
-        doc.drafts.append(Draft(ClaimKind.DIRECT, block.start, end, attribution, 0.7))
+        attribution = Attribution(subject, verbs[-1].text, [], strength=confidence.BLOCK_QUOTE)
+        doc.drafts.append(
+            Draft(ClaimKind.DIRECT, block.start, end, attribution, confidence.BLOCK_QUOTE)
+        )
 
 
 def _sentence_reports(doc: Document, quote: Quote) -> bool:
@@ -489,7 +496,7 @@ def _orphan_start(doc: Document, quote: Quote, line_start: int) -> tuple[Attribu
                 begin = following.end
             while begin < quote.inner_end and body[begin] in " ,:":
                 begin += 1
-            return Attribution(subject, tok.text, [], strength=0.6), begin
+            return Attribution(subject, tok.text, [], strength=confidence.ORPHAN), begin
     sents = sentences(body, max(line_start, quote.inner_end - WINDOW), quote.inner_end)
     begin = sents[-1][0] if sents else line_start
     return None, begin

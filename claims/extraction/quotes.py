@@ -58,10 +58,6 @@ def _role(body: str, index: int, char: str) -> str:
     return "?"
 
 
-def _line_start(body: str, index: int) -> int:
-    return body.rfind("\n", 0, index) + 1
-
-
 def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
     while start < end and body[start].isspace():
         start += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import confidence
 from .document import (
     MAX_SENTENCE,
     Attribution,
@@ -92,7 +93,6 @@ _ANY_CUE = re.compile(
     re.IGNORECASE,
 )
 
-_PARENTHESIS = re.compile(r",\s*[^,]{1,40},")
 
 _PARTICIPLE = re.compile(
     r",\s*(?P<verb>saying|adding|warning|noting|arguing|insisting|claiming|stressing|explaining|"
@@ -120,7 +120,6 @@ def indirect_claims(doc: Document) -> None:
         key=lambda d: d.start,
     )
     starts = [d.start for d in directs]
-    verb_pattern = VERB_RE
     for start, end in doc.spans:
         if end - start > MAX_SENTENCE or not doc.claimable(start):
             continue
@@ -130,7 +129,7 @@ def indirect_claims(doc: Document) -> None:
             # after it can still be reported speech, by the same speaker.
             _added_after_quote(doc, directs[index], end)
             continue
-        draft = _reported(doc, start, end, verb_pattern)
+        draft = _reported(doc, start, end)
         if draft is not None:
             doc.drafts.append(draft)
 
@@ -155,12 +154,20 @@ def _added_after_quote(doc: Document, direct: Draft, end: int) -> None:
             match["verb"].strip(),
             list(direct.attribution.relays),
             inherited=direct.attribution.inherited,
-            strength=0.65,
+            strength=confidence.REPORTED_PARTICIPLE,
         )
-        doc.drafts.append(Draft(ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.65))
+        doc.drafts.append(
+            Draft(
+                ClaimKind.INDIRECT,
+                match.end(),
+                text_end,
+                attribution,
+                confidence.REPORTED_PARTICIPLE,
+            )
+        )
 
 
-def _reported(doc: Document, start: int, end: int, verb_pattern: re.Pattern[str]) -> Draft | None:
+def _reported(doc: Document, start: int, end: int) -> Draft | None:
     body = doc.body
     text_end = end
     while text_end > start and body[text_end - 1] in '.!? \u201d"':
@@ -179,7 +186,9 @@ def _reported(doc: Document, start: int, end: int, verb_pattern: re.Pattern[str]
             relay = trim_name(body, *match.span("relay"), article=True)
             who = trim_name(body, *match.span("who"))
             attribution = Attribution(who, "quoted as saying", [relay] if relay else [])
-            return Draft(ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.75)
+            return Draft(
+                ClaimKind.INDIRECT, match.end(), text_end, attribution, confidence.REPORTED
+            )
     # "..., Y reported, citing X."
     match = (
         CITING_TAIL.search(body, max(start, text_end - 200), text_end) if "citing" in low else None
@@ -188,22 +197,28 @@ def _reported(doc: Document, start: int, end: int, verb_pattern: re.Pattern[str]
         relay = trim_name(body, *match.span("relay"), article=True)
         who = trim_name(body, *match.span("who"))
         if who:
-            attribution = Attribution(who, "citing", [relay] if relay else [], strength=0.7)
-            return Draft(ClaimKind.INDIRECT, start, match.start(), attribution, 0.7)
+            attribution = Attribution(
+                who, "citing", [relay] if relay else [], strength=confidence.REPORTED_AFTER
+            )
+            return Draft(
+                ClaimKind.INDIRECT, start, match.start(), attribution, confidence.REPORTED_AFTER
+            )
     # "According to X, ..." and "..., according to X."
     match = _ACCORDING_LEAD.match(body, start, text_end) if "according" in low else None
     if match:
         mention = trim_name(body, *match.span("who"))
-        inner = _reported(doc, match.end(), end, verb_pattern) if mention else None
+        inner = _reported(doc, match.end(), end) if mention else None
         if inner is not None and inner.attribution is not None and mention:
             # "According to Y, X said ...": Y relays X.
             inner.attribution.relays.insert(0, trim_name(body, *mention, article=True) or mention)
             return inner
         if mention:
-            attribution = Attribution(mention, "according to", [], strength=0.75)
-            return Draft(ClaimKind.INDIRECT, match.end(), text_end, attribution, 0.75)
+            attribution = Attribution(mention, "according to", [], strength=confidence.REPORTED)
+            return Draft(
+                ClaimKind.INDIRECT, match.end(), text_end, attribution, confidence.REPORTED
+            )
     # Reporting verb after its subject, the clause following.
-    for match in verb_pattern.finditer(body, start, text_end):
+    for match in VERB_RE.finditer(body, start, text_end):
         verb = Tok(match.group(), match.start(), match.end(), match.group().lower())
         before = body[max(start, verb.start - 12) : verb.start].rstrip().lower()
         if before.endswith((" who", " which", " to")):
@@ -222,16 +237,20 @@ def _reported(doc: Document, start: int, end: int, verb_pattern: re.Pattern[str]
         if subject[0] > start:
             # "In an interview published by X, Y said ...": X relays Y.
             relays = relays_in(body, start, subject[0]) + relays
-        attribution = Attribution(subject, cue, relays, strength=0.75)
-        return Draft(ClaimKind.INDIRECT, clause_start, clause_end, attribution, 0.75)
+        attribution = Attribution(subject, cue, relays, strength=confidence.REPORTED)
+        return Draft(ClaimKind.INDIRECT, clause_start, clause_end, attribution, confidence.REPORTED)
     # "..., X said." with the clause first.
     match = _TRAILING.search(body, max(start, text_end - 160), text_end)
     if match and match.start() > start + 10:
         mention = trim_name(body, *match.span("who"))
         if mention and valid_trailing_subject(tokens(body, *mention)):
             relays = relays_in(body, match.start("verb"), text_end)
-            attribution = Attribution(mention, match["verb"], relays, strength=0.7)
-            return Draft(ClaimKind.INDIRECT, start, match.start(), attribution, 0.7)
+            attribution = Attribution(
+                mention, match["verb"], relays, strength=confidence.REPORTED_AFTER
+            )
+            return Draft(
+                ClaimKind.INDIRECT, start, match.start(), attribution, confidence.REPORTED_AFTER
+            )
     match = (
         _ACCORDING_TAIL.search(body, max(start, text_end - 160), text_end)
         if "according" in low
@@ -240,8 +259,12 @@ def _reported(doc: Document, start: int, end: int, verb_pattern: re.Pattern[str]
     if match and match.start() > start + 10:
         mention = trim_name(body, *match.span("who"))
         if mention:
-            attribution = Attribution(mention, "according to", [], strength=0.7)
-            return Draft(ClaimKind.INDIRECT, start, match.start(), attribution, 0.7)
+            attribution = Attribution(
+                mention, "according to", [], strength=confidence.REPORTED_AFTER
+            )
+            return Draft(
+                ClaimKind.INDIRECT, start, match.start(), attribution, confidence.REPORTED_AFTER
+            )
     # "..., saying/adding/telling reporters ..." continues the subject.
     match = _PARTICIPLE.search(body, start, text_end)
     if match:
@@ -249,15 +272,22 @@ def _reported(doc: Document, start: int, end: int, verb_pattern: re.Pattern[str]
         clause_start = match.end()
         if subject and text_end - clause_start > 10:
             relays = relays_in(body, match.start(), match.end())
-            attribution = Attribution(subject, match["verb"].strip(), relays, strength=0.65)
-            return Draft(ClaimKind.INDIRECT, clause_start, text_end, attribution, 0.65)
+            attribution = Attribution(
+                subject, match["verb"].strip(), relays, strength=confidence.REPORTED_PARTICIPLE
+            )
+            return Draft(
+                ClaimKind.INDIRECT,
+                clause_start,
+                text_end,
+                attribution,
+                confidence.REPORTED_PARTICIPLE,
+            )
     return None
 
 
 def _parenthetical(doc: Document, start: int, verb: Tok, text_end: int) -> Draft | None:
     """'All member states, he said, also backed ...': the larger side is the claim."""
     body = doc.body
-    match = _PARENTHESIS.match(body, max(start, verb.start - 40), verb.end + 3)
     left = body.rfind(",", start, verb.start)
     if left < 0:
         return None
@@ -271,7 +301,6 @@ def _parenthetical(doc: Document, start: int, verb: Tok, text_end: int) -> Draft
         after += 1
     else:
         return None
-    del match
     pre = (start, left)
     post = (after, text_end)
     while post[0] < text_end and body[post[0]] == " ":
@@ -279,8 +308,8 @@ def _parenthetical(doc: Document, start: int, verb: Tok, text_end: int) -> Draft
     span = post if post[1] - post[0] >= pre[1] - pre[0] else pre
     if span[1] - span[0] < 10:
         return None
-    attribution = Attribution(mention, verb.text, [], strength=0.65)
-    return Draft(ClaimKind.INDIRECT, span[0], span[1], attribution, 0.65)
+    attribution = Attribution(mention, verb.text, [], strength=confidence.REPORTED_PARTICIPLE)
+    return Draft(ClaimKind.INDIRECT, span[0], span[1], attribution, confidence.REPORTED_PARTICIPLE)
 
 
 def _clause_after(
