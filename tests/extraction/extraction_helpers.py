@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claims.extraction import ExtractedArticle, ExtractedClaim
+from claims.extraction import ExtractedActor, ExtractedArticle, ExtractedClaim, extract_article
 
 
 def assert_invariants(article: ExtractedArticle) -> None:
@@ -46,3 +46,19 @@ def claim_with(article: ExtractedArticle, fragment: str, kind: str | None = None
 def no_claim_with(article: ExtractedArticle, fragment: str) -> None:
     found = [claim.text for claim in article.claims if fragment in claim.text]
     assert not found, f"unexpected claims containing {fragment!r}: {found}"
+
+
+def run(body: str) -> ExtractedArticle:
+    """Extract ``body``, checking the invariants on the way."""
+    article = extract_article(body)
+    assert_invariants(article)
+    return article
+
+
+def actor(article: ExtractedArticle, name: str) -> ExtractedActor:
+    (found,) = [a for a in article.actors if a.name == name]
+    return found
+
+
+def roles(article: ExtractedArticle) -> dict[str, str | None]:
+    return {actor.name: actor.role for actor in article.actors}
