@@ -12,27 +12,12 @@ import bisect
 import re
 
 from . import confidence
-from .document import (
-    Attribution,
-    Document,
-    Draft,
-)
-from .grammar import (
-    ANY_QUOTE,
-    QUOTE_CHARS,
-    WINDOW,
-    leading_subject,
-    line_floor,
-)
-from .lexicon import (
-    SPEAKER_HEADS,
-)
+from .document import Attribution, Document, Draft
+from .grammar import ANY_QUOTE, QUOTE_CHARS, WINDOW, leading_subject, line_floor
+from .lexicon import SPEAKER_HEADS
 from .mentions import parse_mention
 from .segment import sentences
-from .types import (
-    ActorKind,
-    ClaimKind,
-)
+from .types import ActorKind, ClaimKind
 
 # How far back (characters) a lone quotation looks for the speaker it continues.
 _INHERIT_REACH = 700
@@ -109,17 +94,17 @@ def inherit_speakers(doc: Document) -> None:
         source = attributed[index] if index >= 0 else None
         gap = body[source.end : draft.start] if source else ""
         if source and len(gap) < _INHERIT_REACH and gap.count("\n\n") <= 2:
-            _continue_speaker(doc, draft, source, confidence.CONTINUED_NEAR)
+            _continue_speaker(draft, source, confidence.CONTINUED_NEAR)
             continue
         if event and _introduce(doc, draft):
             continue
         if source and len(gap) < _INHERIT_FAR:
             # A quotation with no speaker anywhere near is most often the
             # last speaker's still: a guess, and marked as one.
-            _continue_speaker(doc, draft, source, confidence.CONTINUED_FAR)
+            _continue_speaker(draft, source, confidence.CONTINUED_FAR)
 
 
-def _continue_speaker(doc: Document, draft: Draft, source: Draft, strength: float) -> None:
+def _continue_speaker(draft: Draft, source: Draft, strength: float) -> None:
     assert source.attribution is not None
     draft.attribution = Attribution(
         None,

@@ -11,19 +11,12 @@ import bisect
 from dataclasses import dataclass, field
 
 from . import confidence
-from .grammar import (
-    HAS_WORD,
-)
-from .lexicon import (
-    HONORIFICS,
-)
+from .grammar import HAS_WORD
+from .lexicon import HONORIFICS
 from .quotes import Quote, find_quotes
 from .segment import Block, blocks, detect_metadata, sentences
 from .speakers import ActorRegistry
-from .types import (
-    ClaimKind,
-    Speaker,
-)
+from .types import ClaimKind, Speaker
 
 # Sentences longer than this are not prose (a line with no punctuation, a
 # table): they are not searched for reported speech or facts.

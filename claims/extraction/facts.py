@@ -10,21 +10,10 @@ import bisect
 import re
 
 from . import confidence
-from .document import (
-    MAX_SENTENCE,
-    Document,
-    Draft,
-)
-from .grammar import (
-    ANY_QUOTE,
-    LOWER_WORD,
-)
-from .lexicon import (
-    FACT_WORDS,
-)
-from .types import (
-    ClaimKind,
-)
+from .document import MAX_SENTENCE, Document, Draft
+from .grammar import ANY_QUOTE, LOWER_WORD
+from .lexicon import FACT_WORDS
+from .types import ClaimKind
 
 # What makes a sentence checkable: a figure, an amount, a share or a date.
 # Spelled-out small numbers are too common in ordinary prose ("one of the") to

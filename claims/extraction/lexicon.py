@@ -421,3 +421,73 @@ FACT_WORDS = words(
     "percent million billion trillion thousand hundred dozen millions billions trillions "
     "thousands hundreds dozens monday tuesday wednesday thursday friday saturday sunday"
 )
+
+# Lower-case words that may stand inside a name: "Bank of England", "Anna de Vries".
+NAME_CONNECTORS = frozenset({"of", "for", "and", "&", "on", "the"}) | NAME_PARTICLES
+
+# Words after which a mention describes rather than names: "ambassador to NATO".
+MENTION_BREAKS = frozenset({"to", "of", "for", "at", "in", "from", "with", "on", "who", "which"})
+
+# Words in the formal name of a state: "the Republic of ...".
+STATE_WORDS = frozenset({"republic", "kingdom", "emirates", "states", "islands", "union"})
+
+# What "the <head>" may call a named company.
+COMPANY_HEADS = frozenset({"company", "firm", "group", "carrier", "airline", "bank", "insurer"})
+
+# Titles and words that mark a woman, and a man, when no given name does.
+FEMALE_TITLES = frozenset(
+    {
+        "ms",
+        "ms.",
+        "mrs",
+        "mrs.",
+        "miss",
+        "madam",
+        "dame",
+        "lady",
+        "queen",
+        "princess",
+        "congresswoman",
+        "spokeswoman",
+        "chairwoman",
+    }
+)
+
+MALE_TITLES = frozenset(
+    {
+        "mr",
+        "mr.",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "congressman",
+        "spokesman",
+        "chairman",
+        "businessman",
+        "councilman",
+    }
+)
+
+# Phrases that mark a line as site furniture, not the story.
+FURNITURE_PHRASES = frozenset(
+    {
+        "subscribe", "subscription", "newsletter", "sign up", "sign in", "log in",
+        "click here", "all rights reserved", "copyright", "cookie", "privacy policy",
+        "terms of use", "terms of service", "get the latest", "last updated", "follow us",
+        "share this", "read more", "related stories", "advertisement",
+        "accessibility links", "skip to", "breaking news", "contributed to this report",
+        "reporting by", "editing by", "writing by", "additional reporting", "photo credit",
+        "undesirable organization", "undesirable organisation", "foreign agent",
+        "could face fines", "to find out more", "email this", "e-mail this", "print this",
+        "download the app", "listen to this", "watch the video", "please note that",
+        "\u00a9",
+    }
+)  # fmt: skip
+
+# How short page furniture lines begin ("Image caption", "More on this story").
+SHORT_FURNITURE = (
+    "image", "media caption", "related", "more on this", "more from", "published",
+    "updated", "share", "follow", "listen", "watch", "see also", "sponsored",
+    "top stories", "most read", "latest news", "comments", "tags", "topics", "advert",
+)  # fmt: skip

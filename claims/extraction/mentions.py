@@ -18,18 +18,19 @@ from .lexicon import (
     GOVERNMENT_PHRASES,
     GOVERNMENT_PLACES,
     GOVERNMENT_WORDS,
+    MENTION_BREAKS,
+    NAME_CONNECTORS,
     NAME_PARTICLES,
     NATIONALITIES,
     NOT_NAMES,
     ORGANIZATION_WORDS,
     PRONOUNS_ALL,
+    STATE_WORDS,
     TITLES,
 )
 from .types import ActorKind
 
 _TOKEN = re.compile(r"[^\s,]+|,")
-_CONNECTORS = frozenset({"of", "for", "and", "&", "on", "the"}) | NAME_PARTICLES
-_PREPOSITIONS = frozenset({"to", "of", "for", "at", "in", "from", "with", "on", "who", "which"})
 _RELATIVE = re.compile(
     r"\s+(?:who|which|that|whose|whom|traveling|travelling|speaking|briefing|familiar|"
     r"close|involved|with|in|at|on|from|during|after|before|when|while)\b",
@@ -107,7 +108,7 @@ def _has_description(tokens: list[str]) -> bool:
         if (
             word[0].islower()
             and low not in DETERMINERS
-            and low not in _CONNECTORS
+            and low not in NAME_CONNECTORS
             and low not in TITLES
         ):
             return True
@@ -146,10 +147,10 @@ def _description(tokens: list[str], text: str) -> ParsedMention:
         # The head noun is the last lower-case word before any prepositional
         # phrase: "Russia's envoy to the talks" -> envoy.
         for cut, word in enumerate(low):
-            if cut and word in _PREPOSITIONS:
+            if cut and word in MENTION_BREAKS:
                 low = low[:cut]
                 break
-        lowers = [w for w in low if w and w not in DETERMINERS and w not in _CONNECTORS]
+        lowers = [w for w in low if w and w not in DETERMINERS and w not in NAME_CONNECTORS]
         head = lowers[-1] if lowers else (low[-1] if low else "")
         plural = head.endswith("s") and not head.endswith("ss")
     if head in GOVERNMENT_WORDS:
@@ -194,9 +195,6 @@ _NAME_OF = re.compile(
 )
 
 
-_STATE_WORDS = frozenset({"republic", "kingdom", "emirates", "states", "islands", "union"})
-
-
 def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
     if len(segments) != 1:
         return None
@@ -206,7 +204,7 @@ def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
     words = match.group("name").split()
     low = [w.lower().strip(".") for w in words]
     if low[0] in DETERMINERS or any(
-        w in TITLES or w in ORGANIZATION_WORDS or w in GOVERNMENT_WORDS or w in _STATE_WORDS
+        w in TITLES or w in ORGANIZATION_WORDS or w in GOVERNMENT_WORDS or w in STATE_WORDS
         for w in low
     ):
         return None  # "The Republic of Norland", "Bank of England"
@@ -245,7 +243,7 @@ def _named_segment(text: str, segments: list[str], strict: bool) -> ParsedMentio
         elif (
             role_words
             and any(w in ("of", "for", "and", "&") for w in role_words)
-            and all(w[:1].isupper() or w in _CONNECTORS for w in whole)
+            and all(w[:1].isupper() or w in NAME_CONNECTORS for w in whole)
             and (
                 len(name_words) < 2
                 or (
@@ -253,7 +251,7 @@ def _named_segment(text: str, segments: list[str], strict: bool) -> ParsedMentio
                     and not any(
                         clean_word(w).lower() in TITLES
                         for w in role_words[1:]
-                        if w not in _CONNECTORS
+                        if w not in NAME_CONNECTORS
                     )
                 )
             )

@@ -28,31 +28,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from .continuations import (
-    inherit_speakers,
-    merge_repeats,
-    partials_take_sentence_speaker,
-)
-from .document import (
-    Document,
-)
-from .facts import (
-    assertions,
-)
-from .quotations import (
-    block_quotes,
-    quote_claims,
-)
-from .reported import (
-    indirect_claims,
-)
+from .continuations import inherit_speakers, merge_repeats, partials_take_sentence_speaker
+from .document import Document
+from .facts import assertions
+from .quotations import block_quotes, quote_claims
+from .reported import indirect_claims
 from .segment import unwrap_hard_lines
-from .types import (
-    ArticleMetadata,
-    ExtractedArticle,
-    ExtractedClaim,
-    Relay,
-)
+from .types import ArticleMetadata, ExtractedArticle, ExtractedClaim, Relay
 
 # The steps in the order they run; each reads the document and adds drafts or
 # settles the speakers of earlier ones.

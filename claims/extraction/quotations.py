@@ -10,11 +10,7 @@ from __future__ import annotations
 import re
 
 from . import confidence
-from .document import (
-    Attribution,
-    Document,
-    Draft,
-)
+from .document import Attribution, Document, Draft
 from .grammar import (
     ANY_QUOTE,
     MAX_SUBJECT_TOKENS,
@@ -54,14 +50,9 @@ from .lexicon import (
     WEAK_REPORTING_VERBS,
 )
 from .quotes import Quote
-from .relays import (
-    PASSIVE_BY,
-    relays_in,
-)
+from .relays import PASSIVE_BY, relays_in
 from .segment import sentences
-from .types import (
-    ClaimKind,
-)
+from .types import ClaimKind
 
 _CREDIT_LINE = re.compile(
     r"\n[ \t]*(?:--|\u2014|\u2013|-)[ \t]*(?P<who>[A-Z][^,\n]{1,60})(?:,[^\n]{0,100})?(?=\n|$)"
@@ -105,7 +96,7 @@ def _attribute_after(doc: Document, quote: Quote, limit: int) -> Attribution | N
             )
         return None
     if toks[0].low in ("according",) and len(toks) > 2 and toks[1].low == "to":
-        run = _name_run(doc, toks[2:])
+        run = _name_run(toks[2:])
         if run:
             return Attribution(
                 (run[0].start, run[-1].end),
@@ -127,7 +118,7 @@ def _attribute_after(doc: Document, quote: Quote, limit: int) -> Attribution | N
                 toks[0].text,
                 relays_in(body, run[-1].end, sentence_end),
             )
-        run = _name_run(doc, toks[1:])
+        run = _name_run(toks[1:])
         if not run:
             return None
         role = None
@@ -241,7 +232,7 @@ def _credit_below(doc: Document, quote: Quote, line_end: int) -> Attribution | N
     return Attribution(name, None, [], strength=confidence.CREDIT_BELOW) if name else None
 
 
-def _name_run(doc: Document, toks: list[Tok]) -> list[Tok]:
+def _name_run(toks: list[Tok]) -> list[Tok]:
     """The speaker after an inverted verb: up to a comma or a preposition."""
     run: list[Tok] = []
     for tok in toks:

@@ -9,18 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .grammar import (
-    WHO,
-    trim_name,
-)
-from .lexicon import (
-    NOT_OUTLETS,
-    OUTLET_WORDS,
-)
+from .grammar import WHO, trim_name
+from .lexicon import NOT_OUTLETS, OUTLET_WORDS
 from .mentions import parse_mention
-from .types import (
-    ActorKind,
-)
+from .types import ActorKind
 
 # "the state-run X agency", "the pro-government X channel": a describing word
 # or two may stand before the name.

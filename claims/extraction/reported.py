@@ -11,12 +11,7 @@ import bisect
 import re
 
 from . import confidence
-from .document import (
-    MAX_SENTENCE,
-    Attribution,
-    Document,
-    Draft,
-)
+from .document import MAX_SENTENCE, Attribution, Document, Draft
 from .grammar import (
     ANY_QUOTE,
     LOWER_WORD,
@@ -41,16 +36,8 @@ from .lexicon import (
     WEAK_REPORTING_VERBS,
     alternation,
 )
-from .relays import (
-    CITING_TAIL,
-    PASSIVE_QUOTED,
-    QUOTED_AS_SAYING,
-    RELAY_END,
-    relays_in,
-)
-from .types import (
-    ClaimKind,
-)
+from .relays import CITING_TAIL, PASSIVE_QUOTED, QUOTED_AS_SAYING, RELAY_END, relays_in
+from .types import ClaimKind
 
 _ADVERBIAL = re.compile(
     r"\s*,?\s*(?:(?:on|last|this|late|early|earlier|late\s+on)\s+)?"

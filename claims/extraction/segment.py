@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .lexicon import ABBREVIATIONS, MONTHS
+from .lexicon import ABBREVIATIONS, FURNITURE_PHRASES, MONTHS, SHORT_FURNITURE
 
 # A paragraph is a run of text between line breaks; news text rarely hard-wraps
 # prose, and where it does the quote scanner still bridges single line breaks.
@@ -54,7 +54,7 @@ def blocks(body: str) -> list[Block]:
 def _phrase_hits(low: str) -> list[int]:
     """Sorted positions where a furniture phrase starts at a word boundary."""
     hits = []
-    for phrase in _FURNITURE_PHRASES:
+    for phrase in FURNITURE_PHRASES:
         at = low.find(phrase)
         while at >= 0:
             if at == 0 or not low[at - 1].isalpha():
@@ -64,34 +64,10 @@ def _phrase_hits(low: str) -> list[int]:
     return hits
 
 
-_FURNITURE_PHRASES = frozenset(
-    {
-        "subscribe", "subscription", "newsletter", "sign up", "sign in", "log in",
-        "click here", "all rights reserved", "copyright", "cookie", "privacy policy",
-        "terms of use", "terms of service", "get the latest", "last updated", "follow us",
-        "share this", "read more", "related stories", "advertisement",
-        "accessibility links", "skip to", "breaking news", "contributed to this report",
-        "reporting by", "editing by", "writing by", "additional reporting", "photo credit",
-        "undesirable organization", "undesirable organisation", "foreign agent",
-        "could face fines", "to find out more", "email this", "e-mail this", "print this",
-        "download the app", "listen to this", "watch the video", "please note that",
-        "\u00a9",
-    }
-)  # fmt: skip
-
-
-# How short page furniture lines begin ("Image caption", "More on this story").
-_SHORT_FURNITURE = (
-    "image", "media caption", "related", "more on this", "more from", "published",
-    "updated", "share", "follow", "listen", "watch", "see also", "sponsored",
-    "top stories", "most read", "latest news", "comments", "tags", "topics", "advert",
-)  # fmt: skip
-
-
 def _has_furniture_phrase(low: str) -> bool:
     # Plain substring searches run in C and beat one big alternation here; the
     # word boundary before a phrase is checked by hand.
-    for phrase in _FURNITURE_PHRASES:
+    for phrase in FURNITURE_PHRASES:
         at = low.find(phrase)
         while at >= 0:
             if at == 0 or not low[at - 1].isalpha():
@@ -116,7 +92,7 @@ def is_furniture(line: str, phrase: bool | None = None) -> bool:
     low = line.lower()
     if phrase if phrase is not None else _has_furniture_phrase(low):
         return True
-    if len(line) < 60 and low.startswith(_SHORT_FURNITURE):
+    if len(line) < 60 and low.startswith(SHORT_FURNITURE):
         return True
     # Captions and teasers are told by how the line starts or ends.
     if _CAPTION_START.match(line) or _CAPTION_END.search(line, max(0, len(line) - 30)):

@@ -14,8 +14,11 @@ from functools import lru_cache
 
 from .grammar import leading_subject
 from .lexicon import (
+    COMPANY_HEADS,
     FEMALE_GIVEN_NAMES,
+    FEMALE_TITLES,
     MALE_GIVEN_NAMES,
+    MALE_TITLES,
     NAME_PARTICLES,
     TITLES,
 )
@@ -153,54 +156,17 @@ def _role_has(actor: _Actor, head: str | None) -> bool:
     )
 
 
-_COMPANY_HEADS = frozenset({"company", "firm", "group", "carrier", "airline", "bank", "insurer"})
-
-
 def _body_called(actor: _Actor, head: str | None) -> bool:
     """Is ``actor`` a named body that "the <head>" can stand for?"""
     if head is None or actor.anonymous or actor.kind == ActorKind.PERSON:
         return False
     if head in _words_of(actor.name):
         return True
-    return head in _COMPANY_HEADS and actor.kind == ActorKind.ORGANIZATION
+    return head in COMPANY_HEADS and actor.kind == ActorKind.ORGANIZATION
 
 
 # How many earlier speakers "the official" or "they" may reach back to.
 _LOOKBACK = 40
-_FEMALE_TITLES = frozenset(
-    {
-        "ms",
-        "ms.",
-        "mrs",
-        "mrs.",
-        "miss",
-        "madam",
-        "dame",
-        "lady",
-        "queen",
-        "princess",
-        "congresswoman",
-        "spokeswoman",
-        "chairwoman",
-    }
-)
-
-
-_MALE_TITLES = frozenset(
-    {
-        "mr",
-        "mr.",
-        "sir",
-        "lord",
-        "king",
-        "prince",
-        "congressman",
-        "spokesman",
-        "chairman",
-        "businessman",
-        "councilman",
-    }
-)
 
 
 def _note_gender(actor: _Actor, role: str | None) -> None:
@@ -208,9 +174,9 @@ def _note_gender(actor: _Actor, role: str | None) -> None:
     if not role or actor.female or actor.male:
         return
     words = role.lower().split()
-    if any(w in _FEMALE_TITLES for w in words):
+    if any(w in FEMALE_TITLES for w in words):
         actor.female = True
-    elif any(w in _MALE_TITLES for w in words):
+    elif any(w in MALE_TITLES for w in words):
         actor.male = True
 
 
