@@ -27,6 +27,8 @@ ORPHAN = 0.6
 UNBALANCED_QUOTE = 0.6
 # A paragraph set off without marks after 'X wrote:'.
 BLOCK_QUOTE = 0.7
+# A transcript's answer after its speaker's label: "LIN: We will not ...".
+TRANSCRIPT = 0.7
 
 # Reported speech: a subject, a verb of saying and its clause, "according to X,
 # ..." before the words, or "Y quoted X as saying".
@@ -34,6 +36,13 @@ REPORTED = 0.75
 # The attribution after the words: "..., X said.", "..., according to X.",
 # "..., Y reported, citing X."
 REPORTED_AFTER = 0.7
+# A cue verb other than a verb of saying, its content a clause, an infinitive
+# or an object: "X vowed to ...", "X accused Y of ...", "X backed the bill".
+REPORTED_FRAME = 0.7
+# A noun of saying carries the source: "His message: ...", "a report in X that ...".
+NOUN_CUE = 0.6
+# A passive evidential names no source: "It was reported that ...".
+NO_SOURCE = 0.55
 # A participle or a parenthesis carries the speaker: "..., saying ...",
 # "All states, he said, backed ...".
 REPORTED_PARTICIPLE = 0.65

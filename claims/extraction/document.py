@@ -33,6 +33,9 @@ class Attribution:
     # end, in text order, like every other speaker.
     inherited: Attribution | None = None
     strength: float = confidence.SPEAKER_AFTER
+    # The name to resolve instead of the mention's own words: a transcript's
+    # "NAZARI-LUND:" label is the person Nazari-Lund.
+    resolve_as: str | None = None
 
 
 @dataclass(slots=True)
@@ -56,7 +59,7 @@ class Document:
         self.drafts: list[Draft] = []
         self.fallbacks: dict[tuple[int, int], Attribution | None] = {}
         # One resolution per mention: quotations continuing a speaker reuse it.
-        self.speakers: dict[tuple[tuple[int, int], str | None], Speaker] = {}
+        self.speakers: dict[tuple[tuple[int, int], str | None, str | None], Speaker] = {}
         self.quotes = find_quotes(body)
         self.tail_start = len(body) + 1
         self.block_ok: dict[int, bool] = {}  # line index -> may hold claims
@@ -141,7 +144,7 @@ class Document:
             attribution = attribution.inherited
         if attribution.mention is None:
             return None
-        key = (attribution.mention, attribution.role)
+        key = (attribution.mention, attribution.role, attribution.resolve_as)
         speaker = self.speakers.get(key)
         if speaker is None:
             start, end = attribution.mention
@@ -150,6 +153,8 @@ class Document:
                 return None  # a stray mark or comma, not a speaker
             if all(word.strip(".,").lower() in HONORIFICS for word in mention.split()):
                 return None  # a title with its name cut off: "Mrs.", "Dr."
-            actor = self.registry.resolve(mention, start, role=attribution.role)
+            actor = self.registry.resolve(
+                attribution.resolve_as or mention, start, role=attribution.role
+            )
             speaker = self.speakers[key] = Speaker(mention, start, end, actor)
         return speaker

@@ -11,12 +11,14 @@ import bisect
 import re
 
 from . import confidence
+from .cues import CUE_PARTICIPLES, CUE_PAST, CUE_VERBS, Frame
 from .document import MAX_SENTENCE, Attribution, Document, Draft
+from .evidentials import CUE_NOUN_WORDS, evidential, noun_source, owned_noun
+from .frames import COORDINATED, Content, clause_after, clause_end, framed_content
 from .grammar import (
     ANY_QUOTE,
     LOWER_WORD,
     QUOTE_CHARS,
-    VERB_RE,
     WHO,
     WINDOW,
     Tok,
@@ -28,77 +30,73 @@ from .grammar import (
     valid_trailing_subject,
 )
 from .lexicon import (
-    CLAUSE_STARTERS,
+    AUXILIARIES,
+    DETERMINERS,
     FINITE,
-    OBJECT_VERBS,
+    POSSESSIVES,
+    PRONOUNS_ALL,
     REPORTING_PARTICIPLES,
     REPORTING_VERBS,
-    WEAK_REPORTING_VERBS,
     alternation,
+    words,
 )
-from .relays import CITING_TAIL, PASSIVE_QUOTED, QUOTED_AS_SAYING, RELAY_END, relays_in
+from .relays import CITING_TAIL, PASSIVE_QUOTED, QUOTED_AS_SAYING, relays_in
 from .types import ClaimKind
-
-_ADVERBIAL = re.compile(
-    r"\s*,?\s*(?:(?:on|last|this|late|early|earlier|late\s+on)\s+)?"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|today|yesterday|tonight|week|month|year|night|earlier|later|again|repeatedly|also"
-    r"|in\s+(?:a|an|the|his|her|their|its)\s+[a-z\- ]{1,30}?(?=\s+(?:that|with|on|at)\b|,)"
-    r"(?:\s+with\s+[^,.;\"\u201c]{1,40}?(?=\s+that\b|,))?"
-    # "in an op-ed for the Harbour Gazette that": any words, when "that" follows.
-    r"|in\s+(?:a|an|the|his|her|their|its)\s+[^,.;\"\u201c\u201d]{1,60}?(?=\s+that\b)"
-    r"|at\s+(?:a|an|the)\s+[a-z\- ]{1,30}?(?=\s+(?:that|on)\b|,)"
-    r"|on\s+(?:Twitter|Facebook|X|Telegram|television|radio|state\s+television)"
-    r")\b(?!['\u2019])\s*,?",  # whole words only: not "this year's budget"
-)
-
-_PREPOSITION_NEXT = re.compile(r"\s*(?:in|at|on)\s")
 
 _ACCORDING_LEAD = re.compile(rf"(?:[A-Z]\w*\s+)?[Aa]ccording\s+to\s+{WHO}\s*,\s*")
 
 _ACCORDING_TAIL = re.compile(rf",\s*according\s+to\s+{WHO}\s*$")
 
+# Verbs of saying made of several words.
+_PHRASES = frozenset({"made clear", "made it clear", "pointed out", "went on to say"})
+# Every finite cue verb, lower case: a sentence-initial "Said" is rare enough
+# to miss, and a case-sensitive search is much faster.
+_CUE_VERB = re.compile(r"\b(?:" + alternation(set(CUE_VERBS) | REPORTING_VERBS | _PHRASES) + r")\b")
+# A cue verb that may follow its content: "..., the ministry announced."
+_AFTER_FORMS = alternation(
+    {form for form, cue in CUE_VERBS.items() if Frame.CLAUSE in cue.frames and " " not in form}
+)
 _TRAILING = re.compile(
-    rf",\s*{WHO}\s+(?P<verb>said|says|added|adds"
-    rf"|told\s+(?:(?:the|a|an)\s+)?\w+(?:\s+(?:[A-Z][\w.\-]*|conference|briefing)){{0,3}}"
-    r"|wrote|noted|explained|warned|argued|insisted|claimed|stated|announced|confirmed)"
+    rf",\s*{WHO}\s+(?:(?:also|later|had|has|have|then)\s+)?(?P<verb>{_AFTER_FORMS}"
+    rf"|told\s+(?:(?:the|a|an)\s+)?\w+(?:\s+(?:[A-Z][\w.\-]*|conference|briefing)){{0,3}})"
     r"(?:\s+(?:on\s+)?\w+day)?"
     r"(?:\s+(?:in|at|during|on)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\w\- ]{1,30})?"
     r"(?:\s*,\s*(?:adding|saying|noting)\b[^\"\u201c\u201d]*|\s*,[^\"\u201c\u201d]{0,80})?\s*$"
 )
-
-# Any word that can make a sentence reported speech, for a quick first test.
-_ANY_CUE = re.compile(
-    r"\b(?:"
-    + alternation(
-        REPORTING_VERBS
-        | REPORTING_PARTICIPLES
-        | {"made clear", "made it clear", "pointed out", "went on to say"}
-        | {"according", "citing", "quoted", "telling"}
-    )
-    + r")\b",
-    re.IGNORECASE,
+# The verb before its subject: "..., warned Hanna Lutz, an economist at ...".
+_INVERTED_TRAILING = re.compile(
+    rf",\s*(?P<verb>{_AFTER_FORMS})\s+"
+    r"(?P<who>(?:[A-Z][\w.'\u2019\-]*\s*){1,5}|(?:the|a|an|one)\s+[^,;:\"\u201c\u201d]{1,60}?)"
+    r"(?:\s*,\s*[^,;\"\u201c\u201d]{1,100})?\s*$"
 )
 
-
+# A participle continuing the sentence's subject: "..., saying ...", "...,
+# accusing the speaker of bias", "..., calling for early elections".
 _PARTICIPLE = re.compile(
-    r",\s*(?P<verb>saying|adding|warning|noting|arguing|insisting|claiming|stressing|explaining|"
-    r"telling\s+(?:[\w.'\u2019-]+\s+){1,4}?(?=(?:that|he|she|they|it|we|the|a|an|there)\b))"
-    r"\s*(?:that\s+)?"
+    r",\s*(?:and\s+)?(?P<verb>"
+    r"telling\s+(?:[\w.'\u2019-]+\s+){1,4}?(?=(?:that|he|she|they|it|we|the|a|an|there)\b)"
+    rf"|{alternation(set(CUE_PARTICIPLES))})\b"
 )
 
-_CUE_WORDS = frozenset(
-    phrase.split()[0]
-    for phrase in REPORTING_VERBS
-    | REPORTING_PARTICIPLES
-    | {"made", "pointed", "went", "according", "citing", "quoted", "telling"}
+# Any word that can make a sentence reported speech: a set lookup of its words
+# rules most sentences out before any pattern is tried.
+_CUE_WORDS = (
+    frozenset(
+        phrase.split()[0]
+        for phrase in REPORTING_VERBS
+        | REPORTING_PARTICIPLES
+        | set(CUE_VERBS)
+        | set(CUE_PAST)
+        | set(CUE_PARTICIPLES)
+        | {"made", "pointed", "went", "according", "citing", "quoted", "telling"}
+    )
+    | CUE_NOUN_WORDS
+    | words("report story article allegation accusation suggestion finding study survey poll")
 )
 
 
 def _has_cue(sentence: str) -> bool:
-    if _CUE_WORDS.isdisjoint(LOWER_WORD.findall(sentence.lower())):
-        return False
-    return _ANY_CUE.search(sentence) is not None
+    return not _CUE_WORDS.isdisjoint(LOWER_WORD.findall(sentence.lower()))
 
 
 def indirect_claims(doc: Document) -> None:
@@ -117,8 +115,108 @@ def indirect_claims(doc: Document) -> None:
             _added_after_quote(doc, directs[index], end)
             continue
         draft = _reported(doc, start, end)
-        if draft is not None:
+        if draft is None:
+            continue
+        doc.drafts.append(draft)
+        more = _participle_after(doc, draft, end)
+        if more is not None:
+            doc.drafts.append(more)
+        last = draft
+        for _ in range(_MAX_CLAUSES):
+            # "X accused Y of ... and threatened to ...": one subject, two cues.
+            last = _coordinated(doc, last, end)
+            if last is None:
+                break
+            doc.drafts.append(last)
+        for _ in range(_MAX_CLAUSES):
+            # "X warned that ..., while Y argued ...": a second source in the
+            # same sentence ends the first content.
+            draft = _next_clause(doc, draft, end)
+            if draft is None:
+                break
             doc.drafts.append(draft)
+        noun = noun_source(doc, start, _text_end(doc.body, start, end))
+        if noun is not None:
+            doc.drafts.append(noun)
+
+
+# How many sources one sentence may report, one after the other.
+_MAX_CLAUSES = 2
+_CLAUSE_JOIN = re.compile(r"(?:,\s*|;\s*|\s+)(?:while|whereas|but|and|although|though)\s+(?=\S)")
+
+
+def _next_clause(doc: Document, draft: Draft, end: int) -> Draft | None:
+    body = doc.body
+    for match in _CLAUSE_JOIN.finditer(body, draft.start + 10, draft.end):
+        following = _reported(doc, match.end(), end, trailing=False)
+        if following is None or following.attribution is None:
+            continue
+        mention = following.attribution.mention
+        if mention is None or mention[0] < match.end():
+            continue
+        # The first content ends where the second source's clause begins.
+        first_end = match.start()
+        while first_end > draft.start and body[first_end - 1] in " ,;":
+            first_end -= 1
+        if first_end - draft.start < 10:
+            return None
+        draft.end = first_end
+        return following
+    return None
+
+
+def _coordinated(doc: Document, draft: Draft, end: int) -> Draft | None:
+    body = doc.body
+    if draft.attribution is None or draft.attribution.mention is None:
+        return None
+    text_end = _text_end(body, draft.end, end)
+    match = COORDINATED.match(body, _past_quote(body, draft.end, text_end), text_end)
+    if match is None:
+        return None
+    word = match["verb"]
+    content = _content(body, Tok(word, *match.span("verb"), word.lower()), text_end)
+    if content is None:
+        return None
+    level = confidence.REPORTED_FRAME
+    attribution = Attribution(
+        draft.attribution.mention, content.cue, content.relays, strength=level
+    )
+    return Draft(ClaimKind.INDIRECT, content.start, content.end, attribution, level)
+
+
+def _past_quote(body: str, position: int, text_end: int) -> int:
+    """Past a closing quotation mark the content stopped at."""
+    while position < text_end and body[position] in QUOTE_CHARS:
+        position += 1
+    return position
+
+
+def _participle_after(doc: Document, draft: Draft, end: int) -> Draft | None:
+    """'X rejected the plan, arguing that ...': the participle's content is X's too."""
+    body = doc.body
+    if draft.attribution is None or draft.attribution.mention is None:
+        return None
+    text_end = _text_end(body, draft.end, end)
+    match = _PARTICIPLE.match(body, draft.end, text_end)
+    if match is None or match["verb"].startswith("telling"):
+        return None
+    word = match["verb"]
+    content = _content(body, Tok(word, *match.span("verb"), word.lower()), text_end)
+    if content is None:
+        return None
+    attribution = Attribution(
+        draft.attribution.mention, content.cue, [], strength=confidence.REPORTED_PARTICIPLE
+    )
+    return Draft(
+        ClaimKind.INDIRECT, content.start, content.end, attribution, confidence.REPORTED_PARTICIPLE
+    )
+
+
+def _text_end(body: str, start: int, end: int) -> int:
+    text_end = end
+    while text_end > start and body[text_end - 1] in '.!? \u201d"':
+        text_end -= 1
+    return text_end
 
 
 def _added_after_quote(doc: Document, direct: Draft, end: int) -> None:
@@ -154,11 +252,9 @@ def _added_after_quote(doc: Document, direct: Draft, end: int) -> None:
         )
 
 
-def _reported(doc: Document, start: int, end: int) -> Draft | None:
+def _reported(doc: Document, start: int, end: int, trailing: bool = True) -> Draft | None:
     body = doc.body
-    text_end = end
-    while text_end > start and body[text_end - 1] in '.!? \u201d"':
-        text_end -= 1
+    text_end = _text_end(body, start, end)
     sentence = body[start:text_end]
     if ANY_QUOTE.search(sentence) and sentence.count(" ") < 4:
         return None
@@ -204,28 +300,16 @@ def _reported(doc: Document, start: int, end: int) -> Draft | None:
             return Draft(
                 ClaimKind.INDIRECT, match.end(), text_end, attribution, confidence.REPORTED
             )
-    # Reporting verb after its subject, the clause following.
-    for match in VERB_RE.finditer(body, start, text_end):
-        verb = Tok(match.group(), match.start(), match.end(), match.group().lower())
-        before = body[max(start, verb.start - 12) : verb.start].rstrip().lower()
-        if before.endswith((" who", " which", " to")):
-            continue
-        if body[verb.end : verb.end + 1] == ",":
-            parenthetical = _parenthetical(doc, start, verb, text_end)
-            if parenthetical is not None:
-                return parenthetical
-        subject = subject_before(body, start, verb)
-        if subject is None:
-            continue
-        clause = _clause_after(doc, verb, text_end)
-        if clause is None:
-            continue
-        clause_start, clause_end, relays, cue = clause
-        if subject[0] > start:
-            # "In an interview published by X, Y said ...": X relays Y.
-            relays = relays_in(body, start, subject[0]) + relays
-        attribution = Attribution(subject, cue, relays, strength=confidence.REPORTED)
-        return Draft(ClaimKind.INDIRECT, clause_start, clause_end, attribution, confidence.REPORTED)
+    # "His message: ...", "Ruiz's verdict was that ..."
+    draft = owned_noun(doc, _past_opening(body, start, text_end), text_end)
+    if draft is not None:
+        return draft
+    # A cue verb after its subject, its content following.
+    draft = _cue_before_content(doc, start, text_end)
+    if draft is not None:
+        return draft
+    if not trailing:
+        return None
     # "..., X said." with the clause first.
     match = _TRAILING.search(body, max(start, text_end - 160), text_end)
     if match and match.start() > start + 10:
@@ -234,6 +318,17 @@ def _reported(doc: Document, start: int, end: int) -> Draft | None:
             relays = relays_in(body, match.start("verb"), text_end)
             attribution = Attribution(
                 mention, match["verb"], relays, strength=confidence.REPORTED_AFTER
+            )
+            return Draft(
+                ClaimKind.INDIRECT, start, match.start(), attribution, confidence.REPORTED_AFTER
+            )
+    # "..., warned Hanna Lutz, an economist."
+    match = _INVERTED_TRAILING.search(body, max(start, text_end - 200), text_end)
+    if match and match.start() > start + 10:
+        mention = trim_name(body, *match.span("who"))
+        if mention and valid_trailing_subject(tokens(body, *mention)):
+            attribution = Attribution(
+                mention, match["verb"], [], strength=confidence.REPORTED_AFTER
             )
             return Draft(
                 ClaimKind.INDIRECT, start, match.start(), attribution, confidence.REPORTED_AFTER
@@ -252,23 +347,178 @@ def _reported(doc: Document, start: int, end: int) -> Draft | None:
             return Draft(
                 ClaimKind.INDIRECT, start, match.start(), attribution, confidence.REPORTED_AFTER
             )
-    # "..., saying/adding/telling reporters ..." continues the subject.
-    match = _PARTICIPLE.search(body, start, text_end)
-    if match:
-        subject = leading_subject(body, start, match.start())
-        clause_start = match.end()
-        if subject and text_end - clause_start > 10:
-            relays = relays_in(body, match.start(), match.end())
-            attribution = Attribution(
-                subject, match["verb"].strip(), relays, strength=confidence.REPORTED_PARTICIPLE
-            )
-            return Draft(
-                ClaimKind.INDIRECT,
-                clause_start,
-                text_end,
-                attribution,
-                confidence.REPORTED_PARTICIPLE,
-            )
+    # "..., saying/adding/accusing ..." continues the subject.
+    draft = _participle(doc, start, text_end)
+    if draft is not None:
+        return draft
+    return evidential(doc, start, text_end)
+
+
+def _past_opening(body: str, start: int, text_end: int) -> int:
+    """Past an opening word or two and its comma: "But", "In the end,"."""
+    comma = body.find(",", start, min(text_end, start + 25))
+    if comma > 0 and body[start:comma].count(" ") < 3:
+        return comma + 1 + (body[comma + 1 : comma + 2] == " ")
+    return start
+
+
+def _cue_before_content(doc: Document, start: int, text_end: int) -> Draft | None:
+    body = doc.body
+    for match in _CUE_VERB.finditer(body, start, text_end):
+        verb = Tok(match.group(), match.start(), match.end(), match.group().lower())
+        before = body[max(start, verb.start - 12) : verb.start].rstrip().lower()
+        if before.endswith((" who", " which", " to")):
+            continue
+        previous = before.rsplit(" ", 1)[-1]
+        if previous in DETERMINERS or previous in POSSESSIVES:
+            continue  # a noun or an adjective: "the reported figures", "his claims"
+        if body[verb.end : verb.end + 1] == ",":
+            parenthetical = _parenthetical(doc, start, verb, text_end)
+            if parenthetical is not None:
+                return parenthetical
+        if _passive(body, start, verb):
+            continue  # "is widely expected to": an evidential, not a subject's cue
+        subject = _subject(body, start, verb)
+        if subject is None:
+            continue
+        content = _content(body, verb, text_end)
+        if content is None:
+            continue
+        relays = content.relays
+        if subject[0] > start:
+            # "In an interview published by X, Y said ...": X relays Y.
+            relays = relays_in(body, start, subject[0]) + relays
+        strong = verb.low in REPORTING_VERBS
+        level = confidence.REPORTED if strong else confidence.REPORTED_FRAME
+        attribution = Attribution(subject, content.cue, relays, strength=level)
+        return Draft(ClaimKind.INDIRECT, content.start, content.end, attribution, level)
+    return None
+
+
+# Words that end a subject when they stand last before its verb.
+_RELATIVES = frozenset(("who", "which", "that", "whom"))
+_JOINS = frozenset(("and", "but", "or"))
+# "The Kremlin on Tuesday said": a time phrase after the subject is not part of it.
+_SUBJECT_TIME = re.compile(
+    r"\s*,?\s+(?:(?:on|last|this|late|early|earlier)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"|yesterday|today|tonight|week|month|year|night)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"\s*,?$"
+)
+_BE = frozenset(("is", "are", "was", "were", "be", "been", "being"))
+
+
+def _passive(body: str, start: int, verb: Tok) -> bool:
+    """'was reported', 'is widely expected': a form of "be" just before the verb."""
+    before = tokens(body, max(start, verb.start - 30), verb.start)[-2:]
+    return any(tok.low in _BE for tok in before)
+
+
+def _subject(body: str, start: int, verb: Tok) -> tuple[int, int] | None:
+    toks = tokens(body, max(start, verb.start - 40), verb.start)[-2:]
+    if toks and (
+        toks[-1].low in _RELATIVES
+        or (len(toks) == 2 and toks[0].low in _RELATIVES and toks[1].low in AUXILIARIES)
+    ):
+        return None  # the verb of a relative clause: "Turkey, which has offered to ..."
+    subject = subject_before(body, start, verb)
+    if subject is None:
+        # "... after talks in which party leaders warned ...": the nearest noun phrase.
+        subject = _nearest_subject(body, start, verb)
+    if subject is None:
+        return None
+    if toks and toks[-1].low in _JOINS:
+        # "X left rates unchanged and signalled ...": the sentence's own subject.
+        return leading_subject(body, start, verb.start)
+    first = body[subject[0] : subject[1]].split(" ", 1)
+    if len(first) > 1 and first[0].lower() in PRONOUNS_ALL:
+        return None  # a pronoun is a whole subject: "He also expressed ... plans" is no cue
+    time = _SUBJECT_TIME.search(body, subject[0], subject[1])
+    if time and time.start() > subject[0]:
+        subject = (subject[0], time.start())
+    return subject
+
+
+# Words after which a new clause's subject starts.
+_CLAUSE_OPENERS = words(
+    "which who whom that after when while as because since although though whereas where if"
+)
+
+
+def _nearest_subject(body: str, start: int, verb: Tok) -> tuple[int, int] | None:
+    toks = tokens(body, max(start, verb.start - 80), verb.start)
+    for index in range(len(toks) - 1, max(-1, len(toks) - 7), -1):
+        if toks[index].low in _CLAUSE_OPENERS or toks[index].text in ",;:(":
+            candidate = toks[index + 1 :]
+            if candidate and valid_trailing_subject(candidate):
+                return candidate[0].start, candidate[-1].end
+            return None
+    return None
+
+
+def _content(body: str, verb: Tok, text_end: int) -> Content | None:
+    cue = CUE_VERBS.get(verb.low) or CUE_PARTICIPLES.get(verb.low)
+    if (
+        verb.low in REPORTING_VERBS
+        or verb.low in _PHRASES
+        or (cue is not None and Frame.CLAUSE in cue.frames)
+    ):
+        content = clause_after(body, verb, text_end)
+        if content is not None:
+            return content
+    if cue is None:
+        return None
+    return framed_content(body, verb, cue, text_end)
+
+
+def _participle(doc: Document, start: int, text_end: int) -> Draft | None:
+    body = doc.body
+    for match in _PARTICIPLE.finditer(body, start, text_end):
+        subject = _sentence_subject(body, start, match.start())
+        if subject is None:
+            continue
+        word = match["verb"]
+        if word.startswith("telling"):
+            clause_start = match.end()
+            while clause_start < text_end and body[clause_start] == " ":
+                clause_start += 1
+            if body[clause_start : clause_start + 5] == "that ":
+                clause_start += 5
+            content_end, _ = clause_end(body, clause_start, text_end)
+            content = Content(clause_start, content_end, [], word.strip())
+        else:
+            verb = Tok(word, match.start("verb"), match.end("verb"), word.lower())
+            content = _content(body, verb, text_end)
+            if content is None:
+                continue
+        if content.end - content.start <= 10 and " " not in body[content.start : content.end]:
+            continue
+        relays = relays_in(body, match.start(), content.start)
+        attribution = Attribution(
+            subject, content.cue, relays, strength=confidence.REPORTED_PARTICIPLE
+        )
+        return Draft(
+            ClaimKind.INDIRECT,
+            content.start,
+            content.end,
+            attribution,
+            confidence.REPORTED_PARTICIPLE,
+        )
+    return None
+
+
+def _sentence_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """Who a sentence is about: its opening name, or what stands before its first verb."""
+    subject = leading_subject(body, start, end)
+    if subject is not None:
+        return subject
+    for index, tok in enumerate(tokens(body, start, min(end, start + 160))[:10]):
+        low = tok.low
+        if (
+            index
+            and tok.text[0].islower()
+            and (low in FINITE or low.endswith("ed") or low in CUE_VERBS)
+        ):
+            return subject_before(body, start, tok)
     return None
 
 
@@ -297,73 +547,3 @@ def _parenthetical(doc: Document, start: int, verb: Tok, text_end: int) -> Draft
         return None
     attribution = Attribution(mention, verb.text, [], strength=confidence.REPORTED_PARTICIPLE)
     return Draft(ClaimKind.INDIRECT, span[0], span[1], attribution, confidence.REPORTED_PARTICIPLE)
-
-
-def _clause_after(
-    doc: Document, verb: Tok, text_end: int
-) -> tuple[int, int, list[tuple[int, int]], str] | None:
-    body = doc.body
-    pos = verb.end
-    cue_end = verb.end
-    following = tokens(body, pos, min(text_end, pos + 12))[:1]
-    if verb.text.lower() in OBJECT_VERBS and not (following and following[0].low == "that"):
-        toks = tokens(body, pos, min(text_end, pos + 80))
-        taken = 0
-        for tok in toks[:6]:
-            if (tok.low in CLAUSE_STARTERS and taken > 0) or tok.text in ",;":
-                break
-            taken += 1
-            if tok.low in (
-                "reporters",
-                "journalists",
-                "lawmakers",
-                "parliament",
-                "senators",
-            ):
-                break
-        if taken == 0:
-            return None
-        pos = toks[taken - 1].end
-        cue_end = pos
-    for round_ in range(3):  # "said in an interview on Tuesday that"
-        if round_ and not _PREPOSITION_NEXT.match(body, pos, text_end):
-            break  # only a further "in/at/on ..." phrase is skipped
-        adverbial = _ADVERBIAL.match(body, pos, text_end)
-        if not adverbial or adverbial.end() <= pos:
-            break
-        pos = adverbial.end()
-    toks = tokens(body, pos, min(text_end, pos + 80))
-    if not toks:
-        return None
-    weak = verb.text.lower() in WEAK_REPORTING_VERBS
-    if toks[0].low == "that":
-        clause_start = toks[0].end
-        while clause_start < text_end and body[clause_start] == " ":
-            clause_start += 1
-    else:
-        first = toks[0]
-        if weak and first.low not in CLAUSE_STARTERS:
-            return None
-        # "said prices would rise": a bare noun opens a clause when a finite
-        # verb follows within a few words ("said goodbye to" does not).
-        bare_noun = first.text[0].islower() and any(tok.low in FINITE for tok in toks[1:5])
-        if not (
-            first.low in CLAUSE_STARTERS
-            or first.text[0].isupper()
-            or first.text[0].isdigit()
-            or bare_noun
-        ):
-            return None
-        clause_start = first.start
-    clause_end = text_end
-    tail_relays: list[tuple[int, int]] = []
-    tail = RELAY_END.search(body, max(clause_start, text_end - 120), text_end)
-    if tail:
-        clause_end = tail.start()
-        tail_relays = relays_in(body, tail.start(), text_end)
-    while clause_end > clause_start and body[clause_end - 1] in " ,;:":
-        clause_end -= 1
-    if body[clause_start:clause_end].count(" ") < 2:
-        return None
-    relays = relays_in(body, verb.start, clause_start) + tail_relays
-    return clause_start, clause_end, relays, body[verb.start : cue_end]

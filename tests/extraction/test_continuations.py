@@ -15,12 +15,16 @@ def test_partial_quote_inside_reported_speech() -> None:
         "and promised to challenge it."
     )
     article = run(body)
-    # One claim: the reported clause the fragment stands in, marks included.
+    # The reported clause the fragment stands in, marks included.
     partial = claim_with(article, "a direct attack on the press", ClaimKind.PARTIAL)
-    assert partial.text.startswith("the new law was")
-    assert partial.text.endswith('press"') or "promised" in partial.text
+    assert partial.text == 'the new law was "a direct attack on the press"'
     assert partial.speaker.actor == "Rana Aziz"
-    assert len(article.claims) == 1
+    # The coordinated cue is a second claim by the same speaker.
+    promise = claim_with(article, "to challenge it", ClaimKind.INDIRECT)
+    assert promise.text == "to challenge it"
+    assert promise.speaker.actor == "Rana Aziz"
+    assert promise.cue == "promised"
+    assert len(article.claims) == 2
 
 
 def test_person_named_before_a_quotation_in_the_same_paragraph() -> None:

@@ -15,14 +15,16 @@ PACKAGE = Path(__file__).resolve().parents[2] / "claims" / "extraction"
 
 # Lowest first; a module may import only modules in an earlier layer.
 LAYERS: list[set[str]] = [
-    {"lexicon", "types", "confidence"},
+    {"lexicon", "cues", "types", "confidence"},
     {"decoding", "segment", "quotes"},
     {"grammar"},
     {"mentions"},
     {"relays"},
+    {"frames"},
     {"speakers"},
     {"document"},
-    {"quotations", "reported", "facts", "continuations"},
+    {"evidentials"},
+    {"quotations", "transcripts", "reported", "facts", "continuations"},
     {"pipeline"},
     {"__init__"},
 ]
