@@ -34,6 +34,7 @@ from .facts import assertions
 from .quotations import block_quotes, quote_claims
 from .reported import indirect_claims
 from .segment import unwrap_hard_lines
+from .transcripts import transcript_claims
 from .types import ArticleMetadata, ExtractedArticle, ExtractedClaim, Relay
 
 # The steps in the order they run; each reads the document and adds drafts or
@@ -41,6 +42,7 @@ from .types import ArticleMetadata, ExtractedArticle, ExtractedClaim, Relay
 STEPS = (
     quote_claims,
     block_quotes,
+    transcript_claims,
     indirect_claims,
     assertions,
     partials_take_sentence_speaker,
