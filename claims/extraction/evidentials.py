@@ -53,8 +53,10 @@ _NOUN_SOURCE = re.compile(
     r"(?:that|which\s+(?:said|found|showed|suggested|claimed))\s+"
 )
 
-# The nouns above as words, for the quick first test of a sentence.
-CUE_NOUN_WORDS = frozenset(_NOUN_ALTERNATION.split("|"))
+# The nouns and passives above as words, for the quick first test of a sentence.
+CUE_NOUN_WORDS = frozenset(_NOUN_ALTERNATION.split("|")) | frozenset(
+    ("regarded", "seen", "considered", "viewed", "tipped", "understood", "rumoured", "rumored")
+)
 
 
 def owned_noun(doc: Document, start: int, text_end: int) -> Draft | None:

@@ -228,12 +228,12 @@ def framed_content(body: str, verb: Tok, cue: CueVerb, text_end: int) -> Content
     else:
         return None
     end, tail_relays = clause_end(body, start, text_end)
-    if QUOTE_MARK.search(body, start, end) and not (frames & (Frame.TO | Frame.OF | Frame.ON)):
-        return None  # 'called it "a farce"': the quoted words are the claim
     # "rejected the proposal, arguing that ...": the object ends before a new clause.
     stop = _OBJECT_END.search(body, start, end)
     if stop:
         end, tail_relays = stop.start(), []
+    if QUOTE_MARK.search(body, start, end) and not (frames & (Frame.TO | Frame.OF | Frame.ON)):
+        return None  # 'called it "a farce"': the quoted words are the claim
     if end <= start:
         return None
     relays = relays_in(body, verb.start, start) + tail_relays

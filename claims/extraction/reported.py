@@ -420,15 +420,15 @@ def _subject(body: str, start: int, verb: Tok) -> tuple[int, int] | None:
         or (len(toks) == 2 and toks[0].low in _RELATIVES and toks[1].low in AUXILIARIES)
     ):
         return None  # the verb of a relative clause: "Turkey, which has offered to ..."
+    if toks and toks[-1].low in _JOINS:
+        # "X called the bill "..." and said ...": the sentence's own subject.
+        return _sentence_subject(body, start, verb.start)
     subject = subject_before(body, start, verb)
     if subject is None:
         # "... after talks in which party leaders warned ...": the nearest noun phrase.
         subject = _nearest_subject(body, start, verb)
     if subject is None:
         return None
-    if toks and toks[-1].low in _JOINS:
-        # "X left rates unchanged and signalled ...": the sentence's own subject.
-        return leading_subject(body, start, verb.start)
     first = body[subject[0] : subject[1]].split(" ", 1)
     if len(first) > 1 and first[0].lower() in PRONOUNS_ALL:
         return None  # a pronoun is a whole subject: "He also expressed ... plans" is no cue

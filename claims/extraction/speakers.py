@@ -17,6 +17,7 @@ from .lexicon import (
     COMPANY_HEADS,
     FEMALE_GIVEN_NAMES,
     FEMALE_TITLES,
+    GOVERNMENT_WORDS,
     MALE_GIVEN_NAMES,
     MALE_TITLES,
     NAME_PARTICLES,
@@ -167,6 +168,20 @@ def _body_called(actor: _Actor, head: str | None) -> bool:
 
 # How many earlier speakers "the official" or "they" may reach back to.
 _LOOKBACK = 40
+# How far back "the ministry" looks for the ministry the article named.
+_NAMED_REACH = 4000
+
+
+@lru_cache(maxsize=64)
+def _named_with(head: str) -> re.Pattern[str]:
+    """A capitalised name holding ``head``: "Canada's foreign ministry", "the
+    Foreign Ministry", "the Ministry of Defence"."""
+    word = rf"(?i:{re.escape(head)})"
+    named = r"[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,3}"
+    return re.compile(
+        rf"\b{head.capitalize()}[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{named}"
+        rf"|\b(?!The\b)(?:[A-Z][\w\-]*(?:['\u2019]s?)?[ \t]+){{1,3}}(?:[a-z]+[ \t]+)?{word}\b"
+    )
 
 
 def _note_gender(actor: _Actor, role: str | None) -> None:
@@ -346,6 +361,17 @@ class ActorRegistry:
                 ):
                     self._note_speaker(position, actor.name)
                     return actor.name
+        if first == "the" and parsed.head and parsed.kind != ActorKind.PERSON:
+            named = self._named_before(parsed.head, position)
+            if named is not None:
+                # "the ministry" after "Canada's foreign ministry was blunter".
+                actor = self._actors.get(named)
+                if actor is None:
+                    kind = ActorKind.GOVERNMENT if parsed.head in GOVERNMENT_WORDS else parsed.kind
+                    actor = self._actors[named] = _Actor(named, kind, None)
+                actor.aliases.append(text)
+                self._note_speaker(position, named)
+                return named
         if first == "the" and parsed.head and parsed.kind == ActorKind.PERSON:
             if self._full_names is None:
                 self._full_names = _index_full_names(self._body, self._index_roles)
@@ -374,6 +400,20 @@ class ActorRegistry:
         actor.aliases.append(text)
         self._note_speaker(position, key)
         return key
+
+    def _named_before(self, head: str, position: int) -> str | None:
+        """The body the article named with ``head`` last before ``position``:
+        "Canada's foreign ministry", "the Ministry of Defence", "the Greens' campaign"."""
+        if not head.isalpha() or len(head) < 4:
+            return None
+        floor = max(0, position - _NAMED_REACH)
+        window = self._body[floor:position]
+        best = None
+        for match in _named_with(head).finditer(window):
+            best = match
+        if best is None:
+            return None
+        return best.group().strip().removeprefix("the ").removeprefix("The ")
 
     def _note_speaker(self, position: int, name: str) -> None:
         index = bisect.bisect(self._speaker_positions, position)
