@@ -147,6 +147,7 @@ def valid_subject(toks: list[Tok]) -> bool:
         or first[0].isdigit()
         or possessive
         or people
+        or role_then_name(toks)
     ):
         return False
     if low in NOT_NAMES and low not in DETERMINERS and low not in PRONOUNS_ALL and not possessive:
@@ -165,6 +166,18 @@ def valid_subject(toks: list[Tok]) -> bool:
         if tok.low == "to" and index + 1 < len(toks) and toks[index + 1].low in TO_VERBS:
             return False
     return True
+
+
+def role_then_name(toks: list[Tok]) -> bool:
+    """'shopkeeper Milena Ostrova', 'government spokesman Marat Ilyassov': a
+    lower-case role of a word or two before a full name."""
+    role = 0
+    while role < min(3, len(toks)) and toks[role].text[0].islower():
+        if not toks[role].low.isalpha() or toks[role].low in FUNCTION_WORDS:
+            return False
+        role += 1
+    names = toks[role:]
+    return role > 0 and 2 <= len(names) <= 4 and all(tok.text[0].isupper() for tok in names)
 
 
 def particle_name(toks: list[Tok]) -> bool:

@@ -120,7 +120,8 @@ TITLES = words(
     economist scientist researcher historian pastor imam rabbi priest activist campaigner
     organizer organiser candidate nominee contender owner president-elect striker
     midfielder goalkeeper player captain skipper coach singer actor actress director-general
-    spokesman spokeswoman dean provost principal
+    spokesman spokeswoman dean provost principal speaker whip chairperson president-elect
+    shopkeeper resident farmer driver worker student pensioner voter
     """
 )
 

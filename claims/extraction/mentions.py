@@ -202,6 +202,11 @@ def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
     if match is None:
         return None
     words = match.group("name").split()
+    # "Senator Judith Okafor-Lamb of Maine": the titles go to the role.
+    lead = 0
+    while lead < len(words) - 2 and words[lead].lower().strip(".") in TITLES:
+        lead += 1
+    titles, words = words[:lead], words[lead:]
     low = [w.lower().strip(".") for w in words]
     if low[0] in DETERMINERS or any(
         w in TITLES or w in ORGANIZATION_WORDS or w in GOVERNMENT_WORDS or w in STATE_WORDS
@@ -210,7 +215,8 @@ def _person_of(text: str, segments: list[str]) -> ParsedMention | None:
         return None  # "The Republic of Norland", "Bank of England"
     if kind_of_name(words) != ActorKind.PERSON:
         return None
-    return ParsedMention(text, match.group("name"), match.group("role"), ActorKind.PERSON, False)
+    role = " ".join([*titles, match.group("role")])
+    return ParsedMention(text, " ".join(words), role, ActorKind.PERSON, False)
 
 
 def _named_segment(text: str, segments: list[str], strict: bool) -> ParsedMention | None:
