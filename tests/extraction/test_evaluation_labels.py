@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -372,3 +373,21 @@ def test_an_evidential_cue_may_sit_inside_a_claim_without_speaker():
             "| | | | cls=passive src=none", "| Talks | | | cls=passive src=nominal"
         )
         annotate.compile_claim(body, annotate.parse_ann(named)[0])
+
+
+def test_the_command_prints_the_breakdown_as_text_and_json(tmp_path, capsys):
+    claim = annotate.compile_claim(
+        BODY, annotate.parse_ann("I| it would not | Mensah | | | cls=say src=person | said")[0]
+    )
+    _gold_file(tmp_path, [claim, _unnamed()])
+    assert evaluation.main(["--corpus", str(tmp_path), "--breakdown", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["breakdown"]["labels"] == {"annotated": 2, "derived": 0}
+    assert out["breakdown"]["source_type"]["none"]["total"] == 1
+    assert out["breakdown"]["cue_class"]["say"]["total"] == 1
+    assert evaluation.main(["--corpus", str(tmp_path), "--breakdown"]) == 0
+    text = capsys.readouterr().out
+    assert "all attributions F1" in text
+    assert re.search(r"passive\s+\S+\s+\([01]/1\)", text)
+    assert evaluation.main(["--corpus", str(tmp_path)]) == 0
+    assert "cue_class" not in capsys.readouterr().out
