@@ -41,6 +41,7 @@ ADVERBIAL = re.compile(
     r")\b(?!['\u2019])\s*,?",  # whole words only: not "this year's budget"
 )
 _PREPOSITION_NEXT = re.compile(r"\s*(?:in|at|on)\s")
+_THAT_NEXT = re.compile(r"\s*that\b", re.IGNORECASE)
 
 # Words after a verb that make it a phrasal verb, not a cue with an object:
 # "backed away", "called off", "found out".
@@ -129,8 +130,7 @@ def clause_after(body: str, verb: Tok, text_end: int) -> Content | None:
     """'said (that) ...': the content clause of a verb of saying."""
     pos = verb.end
     cue_end = verb.end
-    following = tokens(body, pos, min(text_end, pos + 12))[:1]
-    if verb.low in OBJECT_VERBS and not (following and following[0].low == "that"):
+    if verb.low in OBJECT_VERBS and not _THAT_NEXT.match(body, pos, text_end):
         toks = tokens(body, pos, min(text_end, pos + 80))
         taken = 0
         for tok in toks[:6]:
@@ -196,7 +196,7 @@ def framed_content(body: str, verb: Tok, cue: CueVerb, text_end: int) -> Content
     """The content of a frame other than a plain clause, or None."""
     frames = cue.frames
     pos = skip_adverbials(body, verb.end, text_end)
-    toks = tokens(body, pos, min(text_end, pos + 160))
+    toks = tokens(body, pos, min(text_end, pos + 120))
     if not toks:
         return None
     first = toks[0]

@@ -404,23 +404,30 @@ _SUBJECT_TIME = re.compile(
     r"|yesterday|today|tonight|week|month|year|night)(?:\s+(?:morning|afternoon|evening|night))?"
     r"\s*,?$"
 )
+_TIME_WORDS = ("day", "today", "tonight", "week", "month", "year", "night")
 _BE = frozenset(("is", "are", "was", "were", "be", "been", "being"))
+
+
+def _words_before(body: str, start: int, position: int) -> list[str]:
+    """The last two words before ``position``, lower case, punctuation dropped."""
+    return [
+        w.strip(",;:()").lower() for w in body[max(start, position - 30) : position].split()[-2:]
+    ]
 
 
 def _passive(body: str, start: int, verb: Tok) -> bool:
     """'was reported', 'is widely expected': a form of "be" just before the verb."""
-    before = tokens(body, max(start, verb.start - 30), verb.start)[-2:]
-    return any(tok.low in _BE for tok in before)
+    return any(word in _BE for word in _words_before(body, start, verb.start))
 
 
 def _subject(body: str, start: int, verb: Tok) -> tuple[int, int] | None:
-    toks = tokens(body, max(start, verb.start - 40), verb.start)[-2:]
-    if toks and (
-        toks[-1].low in _RELATIVES
-        or (len(toks) == 2 and toks[0].low in _RELATIVES and toks[1].low in AUXILIARIES)
+    words = _words_before(body, start, verb.start)
+    if words and (
+        words[-1] in _RELATIVES
+        or (len(words) == 2 and words[0] in _RELATIVES and words[1] in AUXILIARIES)
     ):
         return None  # the verb of a relative clause: "Turkey, which has offered to ..."
-    if toks and toks[-1].low in _JOINS:
+    if words and words[-1] in _JOINS:
         # "X called the bill "..." and said ...": the sentence's own subject.
         return _sentence_subject(body, start, verb.start)
     subject = subject_before(body, start, verb)
@@ -432,7 +439,12 @@ def _subject(body: str, start: int, verb: Tok) -> tuple[int, int] | None:
     first = body[subject[0] : subject[1]].split(" ", 1)
     if len(first) > 1 and first[0].lower() in PRONOUNS_ALL:
         return None  # a pronoun is a whole subject: "He also expressed ... plans" is no cue
-    time = _SUBJECT_TIME.search(body, subject[0], subject[1])
+    text = body[subject[0] : subject[1]]
+    time = (
+        _SUBJECT_TIME.search(body, subject[0], subject[1])
+        if any(word in text for word in _TIME_WORDS)
+        else None
+    )
     if time and time.start() > subject[0]:
         subject = (subject[0], time.start())
     return subject
