@@ -43,8 +43,9 @@ _NOUN_ALTERNATION = (
 )
 _OWNED_NOUN = re.compile(
     r"(?P<who>(?:His|Her|Their|Its|Our)|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3}['\u2019]s)\s+"
-    r"(?:[a-z]+\s+)?(?P<noun>" + _NOUN_ALTERNATION + r")\s*"
-    r"(?::|(?:was|is)\s+(?:that\b|simple:|blunt:|clear:))\s*"
+    r"(?:[a-z]+\s+)?(?P<noun>" + _NOUN_ALTERNATION + r")\b"
+    # "... to the rebels was short:", "... was that"
+    r"(?:[^:.;\"\u201c\u201d]{0,50}?:|\s+(?:was|is)\s+that\b)\s*"
 )
 _NOUN_SOURCE = re.compile(
     r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<noun>report|claim|suggestion|allegation|accusation"

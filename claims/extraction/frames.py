@@ -74,6 +74,10 @@ _LINKS = {Frame.TO: "to", Frame.OF: "of", Frame.FOR: "for", Frame.AS: "as"}
 _MAX_OBJECT = 8
 
 
+_REPORT_THAT = re.compile(
+    r"(?:\b(?:report|claim|suggestion|allegation|accusation|story|article)s?|\b[A-Z][\w\-]*)"
+    r"\s+(?P<that>that)\s"
+)
 QUOTE_MARK = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
 # What ends an object: a comma and a participle, a relative or a conjunction.
 _OBJECT_END = re.compile(
@@ -232,6 +236,13 @@ def framed_content(body: str, verb: Tok, cue: CueVerb, text_end: int) -> Content
     stop = _OBJECT_END.search(body, start, end)
     if stop:
         end, tail_relays = stop.start(), []
+    if Frame.OBJECT in frames:
+        # "denied a report in the Ledger that ...": the report's content is its own claim.
+        told = _REPORT_THAT.search(body, start, end)
+        if told:
+            end = told.start("that")
+            while end > start and body[end - 1] == " ":
+                end -= 1
     if QUOTE_MARK.search(body, start, end) and not (frames & (Frame.TO | Frame.OF | Frame.ON)):
         return None  # 'called it "a farce"': the quoted words are the claim
     if end <= start:

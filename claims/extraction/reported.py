@@ -475,11 +475,26 @@ def _content(body: str, verb: Tok, text_end: int) -> Content | None:
         or (cue is not None and Frame.CLAUSE in cue.frames)
     ):
         content = clause_after(body, verb, text_end)
-        if content is not None:
+        if content is not None and not (
+            cue is not None and Frame.OBJECT in cue.frames and _object_not_clause(body, content)
+        ):
             return content
     if cue is None:
         return None
     return framed_content(body, verb, cue, text_end)
+
+
+def _object_not_clause(body: str, content: Content) -> bool:
+    """'denied a report in the Ledger that ...': no verb before "that", so the
+    words after the cue are its object, not a bare clause."""
+    if body[content.start - 5 : content.start].strip().lower() == "that":
+        return False
+    for tok in tokens(body, content.start, min(content.end, content.start + 100))[1:12]:
+        if tok.low == "that":
+            return True
+        if tok.low in FINITE or (tok.text[0].islower() and tok.low.endswith(("ed", "es"))):
+            return False
+    return False
 
 
 def _participle(doc: Document, start: int, text_end: int) -> Draft | None:
