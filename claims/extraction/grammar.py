@@ -232,9 +232,26 @@ def _strip_subject(toks: list[Tok]) -> list[Tok]:
     return toks
 
 
+# A dateline opening a story: "WASHINGTON, March 4 (Reuters) -", "LONDON --",
+# "BRUSSELS (AP) —". It names a place and an agency, never a speaker.
+DATELINE = re.compile(
+    r"[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3}"
+    r"(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*)?)?"  # ", March 4" or ", Calif."
+    r"(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?"
+    r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:--|\u2014|\u2013|-)[ \t]*"
+)
+
+
+def after_dateline(body: str, start: int, end: int) -> int:
+    """Past a dateline at ``start``, if one opens the text there."""
+    match = DATELINE.match(body, start, end)
+    return match.end() if match else start
+
+
 def subject_before(body: str, start: int, verb: Tok) -> tuple[int, int] | None:
     """The subject of ``verb``: from the clause start to the verb, intro dropped."""
     floor = after_last_stop(body, max(start, verb.start - WINDOW), verb.start)
+    floor = after_dateline(body, floor, verb.start)
     toks = tokens(body, floor, verb.start)
     # The clause starts after the last stop before the verb.
     for index in range(len(toks) - 1, -1, -1):
@@ -291,6 +308,7 @@ def appositive_name(toks: list[Tok]) -> int:
 
 def leading_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject noun phrase a sentence opens with ("Okafor", "Interior Minister Ana Ruiz")."""
+    start = after_dateline(body, start, end)
     toks = tokens(body, start, before_first_stop(body, start, min(end, start + 140)))
     toks = _strip_subject(toks)
     appositive = appositive_name(toks)
