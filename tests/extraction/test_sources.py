@@ -91,5 +91,5 @@ def test_roles_and_bodies_around_a_name_go_to_the_role(body: str, actor: str, ro
     (claim,) = [c for c in article.claims if c.kind != ClaimKind.ASSERTION]
     assert claim.speaker.actor == actor
     if role:
-        found = [a for a in article.actors if a.name == actor][0]
+        found = next(a for a in article.actors if a.name == actor)
         assert role in (found.role or "")
