@@ -60,9 +60,12 @@ Construction labels
       of the verbs in ``CUE_VERBS`` (class ``verb``); any of these as a
       participle after a comma (", saying", class ``ing``, but "as saying" is
       ``say``); a determiner or possessive before a word in ``CUE_NOUNS``
-      ("in a statement", "his remarks", class ``noun``) unless a verb overlaps
-      it; and, for a claim without a speaker, passive evidentials ("it was
-      reported", "is expected to", class ``passive``). A mention followed by a
+      ("in a statement", "his remarks", class ``noun``), which wins over a verb
+      form inside it unless it runs into the mention or a claim ("The paper
+      reports that"); and, for a claim without a speaker, passive evidentials
+      ("it was reported", "is expected to", class ``passive``), which win over
+      the verb inside them. Ties go to a verb over a noun, then to the word
+      nearer the claim. A mention followed by a
       bare colon before the claim ("LIN: ...") is a ``label``; failing all of
       these, the class is ``unknown``.
     - source type: ``none`` without a speaker; a pronoun; otherwise from the

@@ -49,7 +49,7 @@ FLOORS = {
 FLOOR_ARTICLES = ["0[1-9]_*", "[1-3][0-9]_*", "4[0-5]_*"]
 # The corpus only grows: a smaller one means articles or annotations were lost.
 MIN_ARTICLES = 61
-MIN_GOLD = {"direct": 355, "partial": 188, "indirect": 345, "assertion": 77}
+MIN_GOLD = {"direct": 355, "partial": 188, "indirect": 345, "assertion": 85}
 # From this article on, every attributed claim carries its construction labels.
 LABELLED_FROM = 46
 
