@@ -66,7 +66,7 @@ _TABLE: dict[str, tuple[Frame, str]] = {
     "state": (_C, ""),
     "note": (_C, ""),
     "explain": (_C, ""),
-    "declare": (_C | _AS, ""),
+    "declare": (_C | _AS | _CO, ""),
     "announce": (_C | _O, ""),
     "confirm": (_C | _O, ""),
     "reveal": (_C | _O, ""),

@@ -35,6 +35,9 @@ _SUBJECT_PASSIVE = re.compile(
     r"\s+(?:to|as)\b)"
 )
 
+# ", and ...", ", but ...": the evidential's clause ends there.
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|though|although)\s")
+
 # A noun of saying owned by its source: "His message: ...", "Ruiz's verdict
 # was that ...", "a report in the Gazette that ...".
 _NOUN_ALTERNATION = (
@@ -104,8 +107,19 @@ def evidential(doc: Document, start: int, text_end: int) -> Draft | None:
             )
     match = _SUBJECT_PASSIVE.search(body, start, text_end)
     if match and match.start() > start:
-        content_end, relays = clause_end(body, start, text_end)
-        if content_end - match.end() > 5:
+        # The sentence from its subject (past an opening phrase and its comma) to
+        # the end of the clause: "Three weeks in, X is seen as the favourite, and ..."
+        comma = body.rfind(",", start, match.start())
+        content_start = start if comma < 0 else comma + 1
+        while content_start < match.start() and body[content_start] == " ":
+            content_start += 1
+        content_end, relays = clause_end(body, content_start, text_end)
+        after = _NEW_CLAUSE.search(body, match.end(), content_end)
+        if after:
+            content_end = after.start()
+        if content_end - match.end() > 5 and match.start() > content_start:
             attribution = Attribution(None, match["cue"], relays, strength=confidence.NO_SOURCE)
-            return Draft(ClaimKind.INDIRECT, start, content_end, attribution, confidence.NO_SOURCE)
+            return Draft(
+                ClaimKind.INDIRECT, content_start, content_end, attribution, confidence.NO_SOURCE
+            )
     return None

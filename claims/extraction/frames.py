@@ -83,6 +83,12 @@ QUOTE_MARK = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
 _OBJECT_END = re.compile(
     r",\s*(?:and\s+|but\s+)?(?:which|who|while|whereas|although|though|as|after|before"
     r"|[a-z]+ing)\b"
+    # "defended the decision in a televised address on Saturday": where and when
+    # it was said is not what was said.
+    r"|\s+(?:in|at|during|on)\s+(?:a|an|the|his|her|their|its)\s+(?:[a-z\-]+\s+){0,2}"
+    r"(?:address|interview|statement|speech|briefing|conference|post|letter|broadcast"
+    r"|debate|meeting|rally|hearing|session|message|video)\b"
+    r"|\s+(?:on|last|this)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
 )
 
 

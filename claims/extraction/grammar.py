@@ -163,7 +163,12 @@ def valid_subject(toks: list[Tok]) -> bool:
         # "the ambassador to NATO" is a subject; "wants to" is not.
         if tok.low == "to" and (index == 0 or not toks[index - 1].low.isalpha()):
             return False
-        if tok.low == "to" and index + 1 < len(toks) and toks[index + 1].low in TO_VERBS:
+        if (
+            tok.low == "to"
+            and not relative  # "X, who asked not to be named," is still X
+            and index + 1 < len(toks)
+            and toks[index + 1].low in TO_VERBS
+        ):
             return False
     return True
 

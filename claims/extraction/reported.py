@@ -46,6 +46,8 @@ from .types import ClaimKind
 _ACCORDING_LEAD = re.compile(rf"(?:[A-Z]\w*\s+)?[Aa]ccording\s+to\s+{WHO}\s*,\s*")
 
 _ACCORDING_TAIL = re.compile(rf",\s*according\s+to\s+{WHO}\s*$")
+# "..., according to X, while ...", "..., according to X, a research group."
+_ACCORDING_MID = re.compile(rf",\s*according\s+to\s+{WHO}\s*,")
 
 # Verbs of saying made of several words.
 _PHRASES = frozenset({"made clear", "made it clear", "pointed out", "went on to say"})
@@ -147,7 +149,7 @@ _CLAUSE_JOIN = re.compile(r"(?:,\s*|;\s*|\s+)(?:while|whereas|but|and|although|t
 
 def _next_clause(doc: Document, draft: Draft, end: int) -> Draft | None:
     body = doc.body
-    for match in _CLAUSE_JOIN.finditer(body, draft.start + 10, draft.end):
+    for match in _CLAUSE_JOIN.finditer(body, draft.start + 10, _text_end(body, draft.start, end)):
         following = _reported(doc, match.end(), end, trailing=False)
         if following is None or following.attribution is None:
             continue
@@ -155,7 +157,7 @@ def _next_clause(doc: Document, draft: Draft, end: int) -> Draft | None:
         if mention is None or mention[0] < match.end():
             continue
         # The first content ends where the second source's clause begins.
-        first_end = match.start()
+        first_end = min(match.start(), draft.end)
         while first_end > draft.start and body[first_end - 1] in " ,;":
             first_end -= 1
         if first_end - draft.start < 10:
@@ -335,6 +337,7 @@ def _reported(doc: Document, start: int, end: int, trailing: bool = True) -> Dra
             )
     match = (
         _ACCORDING_TAIL.search(body, max(start, text_end - 160), text_end)
+        or _ACCORDING_MID.search(body, start, text_end)
         if "according" in low
         else None
     )
