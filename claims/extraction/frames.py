@@ -101,6 +101,37 @@ COORDINATED = re.compile(
 )
 
 
+# What the article adds after the content: ", a pledge her rival dismissed as
+# ...", ", hours after the commission declared ...".
+_ASIDE = re.compile(
+    r",\s+(?:a|an)\s+(?:pledge|promise|claim|charge|allegation|accusation|move|step|view"
+    r"|position|warning|suggestion|remark|assertion|proposal|description|label)\b"
+    r"|,\s+(?:hours|days|weeks|months|minutes|shortly|soon|just|moments)\s+(?:after|before)\b"
+)
+# Infinitives that withhold rather than say: "declined to comment".
+_WITHHOLDING = frozenset(
+    [
+        "comment",
+        "say",
+        "confirm",
+        "discuss",
+        "elaborate",
+        "speculate",
+        "answer",
+        "respond",
+        "reply",
+        "give",
+        "be",
+        "rule",
+        "specify",
+        "identify",
+        "name",
+        "disclose",
+        "reveal",
+    ]
+)
+
+
 class Content(NamedTuple):
     start: int
     end: int
@@ -116,6 +147,9 @@ def clause_end(body: str, start: int, text_end: int) -> tuple[int, list[tuple[in
     coordinated = COORDINATED.search(body, start, text_end)
     if coordinated:
         end = text_end = coordinated.start()
+    aside = _ASIDE.search(body, start, text_end)
+    if aside:
+        end = text_end = aside.start()
     tail = RELAY_END.search(body, max(start, text_end - 120), text_end)
     if tail:
         end = tail.start()
@@ -160,6 +194,8 @@ def clause_after(body: str, verb: Tok, text_end: int) -> Content | None:
     if not toks:
         return None
     weak = verb.low in WEAK_REPORTING_VERBS
+    if toks[0].low in ("whether", "if"):
+        return None  # "asked whether ...", "would not say whether ...": a question
     if toks[0].low == "that":
         clause_start = toks[0].end
         while clause_start < text_end and body[clause_start] == " ":
@@ -226,9 +262,11 @@ def framed_content(body: str, verb: Tok, cue: CueVerb, text_end: int) -> Content
             return None
         cue_end, start = first.end, toks[1].start
     elif Frame.TO in frames and low == "to":
-        # "vowed to fight on", "declined to comment": "to" and a verb.
+        # "vowed to fight on": "to" and a verb.
         if len(toks) < 2 or not toks[1].text[0].islower() or toks[1].low in DETERMINERS:
             return None
+        if cue.lemma in ("decline", "refuse") and toks[1].low in _WITHHOLDING:
+            return None  # "declined to comment" says nothing
     elif _linked(toks, frames):
         pass  # "urged colleagues to ...", "accused her of ...", "described it as ..."
     elif Frame.COMPLEMENT in frames and _complement(toks):
