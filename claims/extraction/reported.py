@@ -375,6 +375,13 @@ def _cue_before_content(doc: Document, start: int, text_end: int) -> Draft | Non
         previous = before.rsplit(" ", 1)[-1]
         if previous in DETERMINERS or previous in POSSESSIVES:
             continue  # a noun or an adjective: "the reported figures", "his claims"
+        if (
+            verb.low in _NOUN_LIKE
+            and previous not in _BEFORE_BASE
+            and not (previous.endswith("s") and not previous.endswith(("ss", "'s", "\u2019s")))
+        ):
+            # "state Rep. Ana Ruiz": a verb only after "would", "they", "critics"
+            continue
         if body[verb.end : verb.end + 1] == ",":
             parenthetical = _parenthetical(doc, start, verb, text_end)
             if parenthetical is not None:
@@ -398,6 +405,18 @@ def _cue_before_content(doc: Document, start: int, text_end: int) -> Draft | Non
     return None
 
 
+# Base forms that are far more often nouns or adjectives, and the words after
+# which they are verbs: "would back", "they claim", "did not deny".
+_NOUN_LIKE = words(
+    "state report note question plan post signal back support project answer counter offer "
+    "rule call demand request cite record hope fear claim charge estimate forecast comment "
+    "attack welcome brand label thank doubt trust wish rebut"
+)
+_BEFORE_BASE = (
+    AUXILIARIES
+    | FINITE
+    | words("i we you they not also to never often still will would can could may might must")
+)
 # Words that end a subject when they stand last before its verb.
 _RELATIVES = frozenset(("who", "which", "that", "whom"))
 _JOINS = frozenset(("and", "but", "or"))
