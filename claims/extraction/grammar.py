@@ -288,8 +288,14 @@ def appositive_name(toks: list[Tok]) -> int:
     if comma < 2:
         return 0
     head = toks[comma - 1].low
-    if not head.isalpha() or head in FUNCTION_WORDS or toks[comma - 1].text[0].isupper():
-        return 0  # "Okafor, who ..." or a place: no description before the comma
+    if (
+        not head.replace("-", "").isalpha()
+        or head in FUNCTION_WORDS
+        # A capital is a name ("Okafor, who ...") or a place, unless it is a title:
+        # "The Speaker, Dame Ana Ruiz".
+        or (toks[comma - 1].text[0].isupper() and not (head in TITLES and comma > 1))
+    ):
+        return 0
     end = comma + 1
     # A lower-case title may open the name: "the third candidate, state Rep. Ana Ruiz".
     while (

@@ -168,6 +168,8 @@ def _body_called(actor: _Actor, head: str | None) -> bool:
 
 # How many earlier speakers "the official" or "they" may reach back to.
 _LOOKBACK = 40
+# A person named this close before "she" is taken even if not known to be a woman.
+_NEAR_FOCUS = 250
 # How far back "the ministry" looks for the ministry the article named.
 _NAMED_REACH = 4000
 
@@ -481,7 +483,7 @@ class ActorRegistry:
         # else will do.
         unknown = None
         for lone_ok in (False, True):
-            for _, name in candidates:
+            for at, name in candidates:
                 actor = self._actors[name]
                 if (" " in name) == lone_ok:
                     continue
@@ -491,6 +493,8 @@ class ActorRegistry:
                 elif actor.female:
                     return name
                 elif unknown is None and not actor.male:
+                    if position - at < _NEAR_FOCUS:
+                        return name  # the person just named, whose sex is not known
                     unknown = name
             if unknown is not None:
                 return unknown
