@@ -297,6 +297,15 @@ MALE_GIVEN_NAMES = words(
     luca carlos luis miguel pedro jorge antonio manuel rahul amit raj narendra xi li wei
     tony martin simon ian graham nigel colin neil gordon keir rishi hamish callum karl
     jan lars sven erik olaf ahmad yusuf tomas paulo kofi kwame emeka chinedu
+    alain arturo oskar oscar henrik magnus anders bjorn gunnar nils per stefan markus
+    matthias dieter gunter heinz jens uwe jochen florian lukas jonas felix maximilian
+    fernando ricardo diego alejandro javier sergio rafael eduardo roberto alberto enrique
+    francesco alessandro lorenzo matteo andrea-paolo giovanni stefano paolo riccardo
+    mehmet mustafa recep emre murat kemal tariq bilal imran faisal hamza karim samir
+    rohan arjun vikram sanjay anil suresh ravi rajesh vijay deepak hiroshi takeshi kenji
+    haruki wei-ming chen jun min-jun seo-jun declan liam conor cian eoin niall seamus
+    dafydd gareth owain hugh angus ewan rory duncan dermot
+    tobias rupert giles crispin hugo jasper quentin barnaby edmund
     """
 )
 
@@ -317,6 +326,12 @@ FEMALE_GIVEN_NAMES = words(
     ekaterina yekaterina marina ludmila lyudmila galina valentina anastasia oksana
     angela ursula christine kamala nikki elise ilhan alexandria sonia ana fatima aisha
     leila layla mariam maryam ingrid annalena giorgia marine segolene theresa jacinda
+    harriet priya anjali sunita deepika pooja aditi ayesha zainab amina
+    ngozi chiamaka adaeze yetunde folasade astrid freya sigrid liv karin britta greta
+    heike petra sabine monika claudia ines carmen lucia isabel beatriz pilar rocio elena
+    francesca chiara giulia valentina alessandra federica sofia yuki keiko haruka mei
+    siobhan aoife niamh saoirse orla sinead fiona morag eilidh catriona mairi gwen
+    ffion bethan sian rhiannon cerys nia
     """
 )
 
