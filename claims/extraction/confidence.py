@@ -27,6 +27,9 @@ ORPHAN = 0.6
 UNBALANCED_QUOTE = 0.6
 # A paragraph set off without marks after 'X wrote:'.
 BLOCK_QUOTE = 0.7
+# A speaker's words set off after a colon with no quotation marks: "X put it
+# bluntly: the members ...".
+SET_OFF = 0.65
 # A transcript's answer after its speaker's label: "LIN: We will not ...".
 TRANSCRIPT = 0.7
 

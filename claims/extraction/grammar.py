@@ -154,8 +154,10 @@ def valid_subject(toks: list[Tok]) -> bool:
         return False
     relative = False
     for index, tok in enumerate(toks):
-        if tok.text in STOPS or tok.low in REPORTING_VERBS or tok.low == "that":
+        if tok.text in STOPS or tok.low == "that":
             return False
+        if tok.low in REPORTING_VERBS and not relative:
+            return False  # "X, who has not declared," is still X
         if tok.low in ("who", "whose", "which") or tok.text == ",":
             relative = True  # past a comma come clauses that describe the subject
         elif index and tok.low in FINITE and not relative:

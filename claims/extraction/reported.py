@@ -50,7 +50,9 @@ _ACCORDING_TAIL = re.compile(rf",\s*according\s+to\s+{WHO}\s*$")
 _ACCORDING_MID = re.compile(rf",\s*according\s+to\s+{WHO}\s*,")
 
 # Verbs of saying made of several words.
-_PHRASES = frozenset({"made clear", "made it clear", "pointed out", "went on to say"})
+_PHRASES = frozenset(
+    {"made clear", "made it clear", "pointed out", "went on to say", "put it", "summed it up"}
+)
 # Every finite cue verb, lower case: a sentence-initial "Said" is rare enough
 # to miss, and a case-sensitive search is much faster.
 _CUE_VERB = re.compile(r"\b(?:" + alternation(set(CUE_VERBS) | REPORTING_VERBS | _PHRASES) + r")\b")
@@ -391,6 +393,10 @@ def _cue_before_content(doc: Document, start: int, text_end: int) -> Draft | Non
         subject = _subject(body, start, verb)
         if subject is None:
             continue
+        colon = _COLON_AFTER.match(body, verb.end, text_end)
+        if colon:
+            # "X put it bluntly: the members ...": the words after the colon are X's own.
+            return _set_off(doc, subject, body[verb.start : verb.end], colon.end())
         content = _content(body, verb, text_end)
         if content is None:
             continue
@@ -403,6 +409,23 @@ def _cue_before_content(doc: Document, start: int, text_end: int) -> Draft | Non
         attribution = Attribution(subject, content.cue, relays, strength=level)
         return Draft(ClaimKind.INDIRECT, content.start, content.end, attribution, level)
     return None
+
+
+# A colon a few words after the cue, words and no quotation mark after it.
+_COLON_AFTER = re.compile(r"(?:[ \t]+[a-z]+){0,5}[ \t]*:[ \t]+(?=[A-Za-z])")
+
+
+def _set_off(doc: Document, subject: tuple[int, int], cue: str, start: int) -> Draft | None:
+    """Direct speech set off by a colon without marks: to the end of its paragraph."""
+    body = doc.body
+    index = bisect.bisect_right(doc.line_starts, start) - 1
+    end = doc.lines[index].end if index >= 0 else len(body)
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if ANY_QUOTE.search(body, start, end) or body[start:end].count(" ") < 3:
+        return None
+    attribution = Attribution(subject, cue, [], strength=confidence.SET_OFF)
+    return Draft(ClaimKind.DIRECT, start, end, attribution, confidence.SET_OFF)
 
 
 # Base forms that are far more often nouns or adjectives, and the words after

@@ -66,3 +66,19 @@ def test_a_sentence_with_a_colon_is_not_a_label() -> None:
         "The result was clear: nobody came.\n"
     )
     assert turns(body) == []
+
+
+def test_words_set_off_after_a_colon_are_direct_speech() -> None:
+    article = run(
+        "One former minister, who has not declared, put it to me bluntly: the members "
+        "like her, but they do not yet trust her.\n\nThe vote is in July."
+    )
+    claim = claim_with(article, "the members like her", ClaimKind.DIRECT)
+    assert claim.text == "the members like her, but they do not yet trust her."
+    assert claim.speaker.mention == "One former minister, who has not declared"
+
+
+def test_a_colon_before_a_quotation_is_not_set_off_speech() -> None:
+    article = run('The minister said: "We will win the vote."')
+    claim = claim_with(article, "We will win the vote.", ClaimKind.DIRECT)
+    assert claim.text == "We will win the vote."
