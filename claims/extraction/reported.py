@@ -22,25 +22,22 @@ from .grammar import (
     WHO,
     WINDOW,
     Tok,
-    leading_subject,
-    subject_before,
     tokens,
     trim_name,
     valid_subject,
     valid_trailing_subject,
 )
 from .lexicon import (
-    AUXILIARIES,
     DETERMINERS,
     FINITE,
     POSSESSIVES,
-    PRONOUNS_ALL,
     REPORTING_PARTICIPLES,
     REPORTING_VERBS,
     alternation,
     words,
 )
 from .relays import CITING_TAIL, PASSIVE_QUOTED, QUOTED_AS_SAYING, relays_in
+from .subjects import BEFORE_BASE, NOUN_LIKE, cue_subject, passive, sentence_subject
 from .types import ClaimKind
 
 _ACCORDING_LEAD = re.compile(rf"(?:[A-Z]\w*\s+)?[Aa]ccording\s+to\s+{WHO}\s*,\s*")
@@ -378,8 +375,8 @@ def _cue_before_content(doc: Document, start: int, text_end: int) -> Draft | Non
         if previous in DETERMINERS or previous in POSSESSIVES:
             continue  # a noun or an adjective: "the reported figures", "his claims"
         if (
-            verb.low in _NOUN_LIKE
-            and previous not in _BEFORE_BASE
+            verb.low in NOUN_LIKE
+            and previous not in BEFORE_BASE
             and not (previous.endswith("s") and not previous.endswith(("ss", "'s", "\u2019s")))
         ):
             # "state Rep. Ana Ruiz": a verb only after "would", "they", "critics"
@@ -388,9 +385,9 @@ def _cue_before_content(doc: Document, start: int, text_end: int) -> Draft | Non
             parenthetical = _parenthetical(doc, start, verb, text_end)
             if parenthetical is not None:
                 return parenthetical
-        if _passive(body, start, verb):
+        if passive(body, start, verb):
             continue  # "is widely expected to": an evidential, not a subject's cue
-        subject = _subject(body, start, verb)
+        subject = cue_subject(body, start, verb)
         if subject is None:
             continue
         colon = _COLON_AFTER.match(body, verb.end, text_end)
@@ -428,90 +425,6 @@ def _set_off(doc: Document, subject: tuple[int, int], cue: str, start: int) -> D
     return Draft(ClaimKind.DIRECT, start, end, attribution, confidence.SET_OFF)
 
 
-# Base forms that are far more often nouns or adjectives, and the words after
-# which they are verbs: "would back", "they claim", "did not deny".
-_NOUN_LIKE = words(
-    "state report note question plan post signal back support project answer counter offer "
-    "rule call demand request cite record hope fear claim charge estimate forecast comment "
-    "attack welcome brand label thank doubt trust wish rebut"
-)
-_BEFORE_BASE = (
-    AUXILIARIES
-    | FINITE
-    | words("i we you they not also to never often still will would can could may might must")
-)
-# Words that end a subject when they stand last before its verb.
-_RELATIVES = frozenset(("who", "which", "that", "whom"))
-_JOINS = frozenset(("and", "but", "or"))
-# "The Kremlin on Tuesday said": a time phrase after the subject is not part of it.
-_SUBJECT_TIME = re.compile(
-    r"\s*,?\s+(?:(?:on|last|this|late|early|earlier)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-    r"|yesterday|today|tonight|week|month|year|night)(?:\s+(?:morning|afternoon|evening|night))?"
-    r"\s*,?$"
-)
-_TIME_WORDS = ("day", "today", "tonight", "week", "month", "year", "night")
-_BE = frozenset(("is", "are", "was", "were", "be", "been", "being"))
-
-
-def _words_before(body: str, start: int, position: int) -> list[str]:
-    """The last two words before ``position``, lower case, punctuation dropped."""
-    return [
-        w.strip(",;:()").lower() for w in body[max(start, position - 30) : position].split()[-2:]
-    ]
-
-
-def _passive(body: str, start: int, verb: Tok) -> bool:
-    """'was reported', 'is widely expected': a form of "be" just before the verb."""
-    return any(word in _BE for word in _words_before(body, start, verb.start))
-
-
-def _subject(body: str, start: int, verb: Tok) -> tuple[int, int] | None:
-    words = _words_before(body, start, verb.start)
-    if words and (
-        words[-1] in _RELATIVES
-        or (len(words) == 2 and words[0] in _RELATIVES and words[1] in AUXILIARIES)
-    ):
-        return None  # the verb of a relative clause: "Turkey, which has offered to ..."
-    if words and words[-1] in _JOINS:
-        # "X called the bill "..." and said ...": the sentence's own subject.
-        return _sentence_subject(body, start, verb.start)
-    subject = subject_before(body, start, verb)
-    if subject is None:
-        # "... after talks in which party leaders warned ...": the nearest noun phrase.
-        subject = _nearest_subject(body, start, verb)
-    if subject is None:
-        return None
-    first = body[subject[0] : subject[1]].split(" ", 1)
-    if len(first) > 1 and first[0].lower() in PRONOUNS_ALL:
-        return None  # a pronoun is a whole subject: "He also expressed ... plans" is no cue
-    text = body[subject[0] : subject[1]]
-    time = (
-        _SUBJECT_TIME.search(body, subject[0], subject[1])
-        if any(word in text for word in _TIME_WORDS)
-        else None
-    )
-    if time and time.start() > subject[0]:
-        subject = (subject[0], time.start())
-    return subject
-
-
-# Words after which a new clause's subject starts.
-_CLAUSE_OPENERS = words(
-    "which who whom that after when while as because since although though whereas where if"
-)
-
-
-def _nearest_subject(body: str, start: int, verb: Tok) -> tuple[int, int] | None:
-    toks = tokens(body, max(start, verb.start - 80), verb.start)
-    for index in range(len(toks) - 1, max(-1, len(toks) - 7), -1):
-        if toks[index].low in _CLAUSE_OPENERS or toks[index].text in ",;:(":
-            candidate = toks[index + 1 :]
-            if candidate and valid_trailing_subject(candidate):
-                return candidate[0].start, candidate[-1].end
-            return None
-    return None
-
-
 def _content(body: str, verb: Tok, text_end: int) -> Content | None:
     cue = CUE_VERBS.get(verb.low) or CUE_PARTICIPLES.get(verb.low)
     if (
@@ -545,7 +458,7 @@ def _object_not_clause(body: str, content: Content) -> bool:
 def _participle(doc: Document, start: int, text_end: int) -> Draft | None:
     body = doc.body
     for match in _PARTICIPLE.finditer(body, start, text_end):
-        subject = _sentence_subject(body, start, match.start())
+        subject = sentence_subject(body, start, match.start())
         if subject is None:
             continue
         word = match["verb"]
@@ -575,22 +488,6 @@ def _participle(doc: Document, start: int, text_end: int) -> Draft | None:
             attribution,
             confidence.REPORTED_PARTICIPLE,
         )
-    return None
-
-
-def _sentence_subject(body: str, start: int, end: int) -> tuple[int, int] | None:
-    """Who a sentence is about: its opening name, or what stands before its first verb."""
-    subject = leading_subject(body, start, end)
-    if subject is not None:
-        return subject
-    for index, tok in enumerate(tokens(body, start, min(end, start + 160))[:10]):
-        low = tok.low
-        if (
-            index
-            and tok.text[0].islower()
-            and (low in FINITE or low.endswith("ed") or low in CUE_VERBS)
-        ):
-            return subject_before(body, start, tok)
     return None
 
 

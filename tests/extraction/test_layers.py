@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"grammar"},
     {"mentions"},
     {"relays"},
-    {"frames"},
+    {"frames", "subjects"},
     {"speakers"},
     {"document"},
     {"evidentials"},
