@@ -28,25 +28,42 @@ def _load(name: str, path: Path):
 evaluation = _load("evaluate_extraction", ROOT / "bench" / "evaluate_extraction.py")
 annotate = _load("extraction_eval_annotate", CORPUS / "annotate.py")
 
-# (section, figure) -> floor: the extractor's figures when last measured, less 0.02.
-# Raise them whenever the extractor improves (`python bench/evaluate_extraction.py`).
+# (section, figure) -> floor: the extractor's figures when last measured, less about
+# 0.02. Raise them whenever the extractor improves (`python bench/evaluate_extraction.py`).
+#
+# Articles 01-45 were annotated before the extractor knew cue verbs beyond saying:
+# their gold leaves out many attributions it now finds ("declined to comment", "is
+# expected to", "X backed the bill"), so their attributed precision reads low. Their
+# floors guard quotations, speakers and relays; the labelled articles from 46 on, which
+# annotate every construction, carry the attribution floors.
 FLOORS = {
     ("direct", "precision"): 0.97,
     ("direct", "recall"): 0.97,
     ("direct", "f1"): 0.97,
     ("direct", "speaker_mention"): 0.96,
-    ("direct", "speaker_actor"): 0.90,
+    ("direct", "speaker_actor"): 0.95,
+    ("attributed", "precision"): 0.87,
+    ("attributed", "recall"): 0.87,
+    ("attributed", "f1"): 0.87,
+    ("partial", "f1"): 0.78,
+    ("indirect", "f1"): 0.73,
+    ("assertion", "f1"): 0.42,
+    ("relays", "recall"): 0.84,
+}
+FLOOR_ARTICLES = ["0[1-9]_*", "[1-3][0-9]_*", "4[0-5]_*"]
+LABELLED_FLOORS = {
+    ("direct", "f1"): 0.96,
+    ("direct", "speaker_mention"): 0.95,
+    ("direct", "speaker_actor"): 0.94,
     ("attributed", "precision"): 0.92,
     ("attributed", "recall"): 0.86,
     ("attributed", "f1"): 0.89,
-    ("partial", "f1"): 0.77,
-    ("indirect", "f1"): 0.80,
-    ("assertion", "f1"): 0.44,
-    ("relays", "recall"): 0.80,
+    ("partial", "f1"): 0.93,
+    ("indirect", "recall"): 0.77,
+    ("indirect", "f1"): 0.82,
+    ("relays", "recall"): 0.78,
 }
-# The floors hold on the articles they were set on (01-45); later, harder articles get
-# floors of their own when the extractor learns their constructions.
-FLOOR_ARTICLES = ["0[1-9]_*", "[1-3][0-9]_*", "4[0-5]_*"]
+LABELLED_ARTICLES = ["4[6-9]_*", "[5-9][0-9]_*"]
 # The corpus only grows: a smaller one means articles or annotations were lost.
 MIN_ARTICLES = 61
 MIN_GOLD = {"direct": 355, "partial": 188, "indirect": 345, "assertion": 85}
@@ -57,6 +74,11 @@ LABELLED_FROM = 46
 @pytest.fixture(scope="module")
 def figures() -> dict:
     return evaluation.evaluate(CORPUS, only=FLOOR_ARTICLES)[0]
+
+
+@pytest.fixture(scope="module")
+def labelled_figures() -> dict:
+    return evaluation.evaluate(CORPUS, only=LABELLED_ARTICLES)[0]
 
 
 def test_the_floor_articles_are_the_first_45():
@@ -129,4 +151,18 @@ def test_not_below_floor(figures, section, figure):
     assert value is not None, f"{section} {figure} could not be computed"
     assert value >= FLOORS[section, figure], (
         f"{section} {figure} fell to {value:.3f}, floor {FLOORS[section, figure]:.2f}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("section", "figure"),
+    sorted(LABELLED_FLOORS),
+    ids=[f"{s}-{f}" for s, f in sorted(LABELLED_FLOORS)],
+)
+def test_labelled_articles_not_below_floor(labelled_figures, section, figure):
+    value = labelled_figures[section][figure]
+    assert value is not None, f"{section} {figure} could not be computed"
+    assert value >= LABELLED_FLOORS[section, figure], (
+        f"{section} {figure} fell to {value:.3f} on articles 46 on, "
+        f"floor {LABELLED_FLOORS[section, figure]:.2f}"
     )
