@@ -9,7 +9,7 @@ and hints, so it is the only copy that matters)::
 
 Line format, fields separated by ``|`` (trailing fields may be left out)::
 
-    KIND| text | mention | actor | relay; relay | options
+    KIND| text | mention | actor | relay; relay | options | cue
 
 ``KIND`` is ``D`` (direct), ``P`` (partial), ``I`` (indirect) or ``A``
 (assertion). ``text`` is the claim's content exactly as it stands in the body
@@ -21,12 +21,24 @@ quotation running over several paragraphs). Options: ``occ=N`` picks the N-th (0
 of an ambiguous claim text; ``also=N`` records the N-th occurrence of the same
 text as a further position of the claim (a pull quote).
 
+Construction labels (every attributed claim of a new annotation carries them):
+``cls=C`` the cue class (one of ``CUE_CLASSES``), ``src=S`` the source type (one
+of ``SOURCE_TYPES``) and ``unmarked`` for direct speech printed without
+quotation marks. The ``cue`` field holds the cue words as written, located like
+a mention (``said @ said on Tuesday``), or ``-`` when nothing marks the
+attribution. A claim with ``src=none`` has no mention: its speaker is null, and
+its cue may lie inside its text ("The deal is widely expected to collapse").
+
 The compiler refuses, rather than guesses: a claim text found twice needs
 ``occ``; a mention or relay found more than once near its claim (and more than
 once in the claim's own paragraph) needs a context. ``check`` re-reads every
 JSON file and verifies that each stored text equals ``body[start:end]``;
-``refresh`` recomputes the offsets of every JSON file from its snippets and
-hints, for use after a body has been edited.
+``check`` also verifies the labels: each cue slices the body, the class and
+source type are in their vocabularies, the speaker is null exactly when the
+source type is ``none``, ``unmarked`` is a boolean, and an annotation labels
+all of its attributed claims or none of them. ``refresh`` recomputes the
+offsets of every JSON file from its snippets and hints, for use after a body
+has been edited.
 """
 
 from __future__ import annotations
@@ -38,6 +50,11 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent
 KINDS = {"D": "direct", "P": "partial", "I": "indirect", "A": "assertion"}
+ATTRIBUTED = frozenset({"direct", "partial", "indirect"})
+# The construction labels of an attributed claim (see the corpus README).
+CUE_CLASSES = ("say", "verb", "ing", "noun", "according_to", "label", "passive")
+SOURCE_TYPES = ("person", "organisation", "government", "nominal", "pronoun", "document", "none")
+LABEL_KEYS = ("cue", "cue_class", "source_type")
 # How far from a claim its speaker mention or relay may stand.
 _NEAR = 400
 _FAR = 2500
@@ -88,9 +105,17 @@ def locate_claim(body: str, text: str, occ: int | None) -> tuple[int, int]:
 
 
 def locate_near(
-    body: str, snippet: str, context: str | None, start: int, end: int
+    body: str, snippet: str, context: str | None, start: int, end: int, inside: bool = False
 ) -> tuple[int, int]:
-    """Find a mention or relay near the claim at ``start:end``, refusing to guess."""
+    """Find a mention or relay near the claim at ``start:end``, refusing to guess.
+
+    Only outside the claim's own span, unless ``inside`` (an evidential cue inside its
+    clause: "The deal is widely expected to collapse").
+    """
+
+    def outside(c: int, n: int) -> bool:
+        return inside or c + n <= start or c >= end
+
     for radius in (_NEAR, _FAR):
         lo, hi = max(0, start - radius), min(len(body), end + radius)
         if context:
@@ -100,16 +125,14 @@ def locate_near(
             spots = [
                 c + inner[0]
                 for c in _occurrences(body, context, lo, hi)
-                if c + inner[0] + len(snippet) <= start or c + inner[0] >= end
+                if outside(c + inner[0], len(snippet))
             ]
             if len(spots) > 1:
                 raise AnnotationError(f"context {context!r} is ambiguous near claim at {start}")
             if spots:
                 return spots[0], spots[0] + len(snippet)
             continue
-        spots = [
-            c for c in _occurrences(body, snippet, lo, hi) if c + len(snippet) <= start or c >= end
-        ]
+        spots = [c for c in _occurrences(body, snippet, lo, hi) if outside(c, len(snippet))]
         if len(spots) > 1:
             plo, phi = _paragraph(body, start, end)
             spots = [c for c in spots if plo <= c < phi]
@@ -165,9 +188,53 @@ def compile_claim(body: str, raw: dict) -> dict:
     if also:
         claim["also_occ"] = raw["also_occ"]
         claim["also_at"] = also
-    if claim["kind"] != "assertion" and claim["speaker"] is None:
-        raise AnnotationError(f"attributed claim without a speaker: {raw['text']!r}")
+    if any(key in raw for key in LABEL_KEYS):
+        cue = raw.get("cue")
+        if cue:
+            unnamed = raw.get("source_type") == "none"
+            s, e = locate_near(body, cue["text"], cue.get("context"), start, end, unnamed)
+            claim["cue"] = {"text": cue["text"], "start": s, "end": e}
+            if cue.get("context"):
+                claim["cue"]["context"] = cue["context"]
+        else:
+            claim["cue"] = None
+        claim["cue_class"] = raw.get("cue_class")
+        claim["source_type"] = raw.get("source_type")
+        if raw.get("unmarked"):
+            claim["unmarked"] = True
+    problems = label_problems(claim)
+    if problems:
+        raise AnnotationError(f"{problems[0]}: {raw['text']!r}")
     return claim
+
+
+def label_problems(claim: dict) -> list[str]:
+    """What is wrong with one claim's speaker and construction labels."""
+    problems = []
+    labelled = any(key in claim for key in LABEL_KEYS)
+    if claim["kind"] not in ATTRIBUTED:
+        if labelled or "unmarked" in claim:
+            problems.append("an assertion carries construction labels")
+        return problems
+    if not labelled:
+        if claim.get("speaker") is None:
+            problems.append("attributed claim without a speaker")
+        return problems
+    missing = [key for key in LABEL_KEYS if key not in claim]
+    if missing:
+        problems.append(f"labels incomplete, missing {', '.join(missing)}")
+    if claim.get("cue_class") not in CUE_CLASSES:
+        problems.append(f"cue_class {claim.get('cue_class')!r} not one of {', '.join(CUE_CLASSES)}")
+    source = claim.get("source_type")
+    if source not in SOURCE_TYPES:
+        problems.append(f"source_type {source!r} not one of {', '.join(SOURCE_TYPES)}")
+    if (source == "none") != (claim.get("speaker") is None):
+        problems.append("speaker must be null exactly when source_type is none")
+    if "unmarked" in claim and not isinstance(claim["unmarked"], bool):
+        problems.append("unmarked must be true or false")
+    if claim.get("unmarked") and claim["kind"] != "direct":
+        problems.append("only a direct quotation can be unmarked")
+    return problems
 
 
 def parse_ann(text: str) -> list[dict]:
@@ -176,8 +243,8 @@ def parse_ann(text: str) -> list[dict]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = [f.strip() for f in line.split("|")]
-        fields += [""] * (6 - len(fields))
-        kind, text_, mention, actor, relays, options = fields[:6]
+        fields += [""] * (7 - len(fields))
+        kind, text_, mention, actor, relays, options, cue = fields[:7]
         if kind not in KINDS:
             raise AnnotationError(f"line {number}: unknown kind {kind!r}")
         # A quotation running over paragraphs is written on one line with \n.
@@ -197,8 +264,22 @@ def parse_ann(text: str) -> list[dict]:
                 raw["occ"] = int(value)
             elif key == "also":
                 raw.setdefault("also_occ", []).append(int(value))
+            elif key == "cls":
+                raw["cue_class"] = value
+            elif key == "src":
+                raw["source_type"] = value
+            elif key == "unmarked" and not value:
+                raw["unmarked"] = True
             else:
                 raise AnnotationError(f"line {number}: unknown option {option!r}")
+        if cue or "cue_class" in raw or "source_type" in raw:
+            if not cue:
+                raise AnnotationError(f"line {number}: labelled claim without a cue (- for none)")
+            if cue == "-":
+                raw["cue"] = None
+            else:
+                name, context = _split_ctx(cue)
+                raw["cue"] = {"text": name, **({"context": context} if context else {})}
         claims.append(raw)
     return claims
 
@@ -236,11 +317,25 @@ def check(json_path: Path) -> list[str]:
     problems = []
     body = read_body(json_path.with_suffix(".txt"))
     data = json.loads(json_path.read_text(encoding="utf-8"))
+    attributed = [c for c in data["claims"] if c["kind"] in ATTRIBUTED]
+    labelled = sum(any(key in c for key in LABEL_KEYS) for c in attributed)
+    if 0 < labelled < len(attributed):
+        problems.append(
+            f"{json_path.name}: {labelled} of {len(attributed)} attributed claims labelled"
+            " (label all or none)"
+        )
     for claim in data["claims"]:
+        problems += [
+            f"{json_path.name}: {p} at {claim['start']}: {claim['text'][:60]!r}"
+            for p in label_problems(claim)
+        ]
         spans = [(claim["text"], claim["start"], claim["end"])]
         if claim.get("speaker"):
             sp = claim["speaker"]
             spans.append((sp["mention"], sp["start"], sp["end"]))
+        if claim.get("cue"):
+            cue = claim["cue"]
+            spans.append((cue["text"], cue["start"], cue["end"]))
         spans += [(r["name"], r["start"], r["end"]) for r in claim.get("via", [])]
         spans += [(claim["text"], a["start"], a["end"]) for a in claim.get("also_at", [])]
         for text, start, end in spans:
