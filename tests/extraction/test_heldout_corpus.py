@@ -23,8 +23,8 @@ ATTRIBUTED = {"direct", "partial", "indirect"}
 CUE_CLASSES = {"say", "verb", "ing", "noun", "according_to", "label", "passive"}
 SOURCE_TYPES = {"person", "organisation", "government", "nominal", "pronoun", "document", "none"}
 # The corpus only grows: fewer means articles or annotations were lost.
-MIN_ARTICLES = 41
-MIN_LABELLED_ATTRIBUTED = 361
+MIN_ARTICLES = 43
+MIN_LABELLED_ATTRIBUTED = 399
 
 
 def _load(name: str, path: Path):
