@@ -15,11 +15,14 @@ from .mentions import parse_mention
 from .types import ActorKind
 
 # "the state-run X agency", "the pro-government X channel": a describing word
-# or two may stand before the name.
+# or two may stand before the name. Each word of the name is taken whole
+# (``*+``): with a backtracking ``*`` next to the optional space, a run of
+# capitals could be cut into words in every possible way, and a failing match
+# took time growing as the fifth power of the run's length.
 _RELAY_NAME = (
     r"(?:the\s+)?(?:(?:[a-z]+-[a-z]+|state|official|independent|private|public|national"
     r"|regional|local|online|opposition|business|financial)\s+){0,2}"
-    r"(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}"
+    r"(?:[A-Z][\w'\u2019.&\-/]*+\s*){1,5}"
 )
 
 _RELAY_TAIL = re.compile(
@@ -43,7 +46,7 @@ _OUTLET_BEFORE_NOUN = re.compile(
 
 _OUTLET_PHRASE = re.compile(
     r"(?:news\s+agency|newspaper|daily|broadcaster|television|TV\s+channel|radio|website|"
-    r"magazine|wire\s+service|agency)\s+(?P<name>(?:[A-Z][\w'\u2019.&\-/]*\s*){1,4})"
+    r"magazine|wire\s+service|agency)\s+(?P<name>(?:[A-Z][\w'\u2019.&\-/]*+\s*){1,4})"
 )
 
 
