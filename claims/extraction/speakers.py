@@ -56,10 +56,14 @@ class _Actor:
 
 # A run of capitalised words, possibly with name particles ("Anna de
 # Vries"): each step needs white space then a capital, so matching is linear.
+# The run starts at the first capital of a word ("al-Masri"): were it tried
+# again from each later capital of a word that no name follows, a long word of
+# capitals would be read once per letter.
 _CAPITAL_RUN = re.compile(
-    r"[A-Z][\w'\u2019.\-]*(?:[ \t]+"
+    r"(?<![\w'\u2019.\-])(?>[\w'\u2019.\-]*?(?=[A-Z]))"
+    r"(?P<run>[A-Z][\w'\u2019.\-]*(?:[ \t]+"
     r"(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter|of)[ \t]+|(?:al|el)-)?"
-    r"[A-Z][\w'\u2019.\-]*){1,5}"
+    r"[A-Z][\w'\u2019.\-]*){1,5})"
 )
 # A name is at most this many forms per surname worth keeping.
 _MAX_FORMS = 50
@@ -106,7 +110,7 @@ def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
     """
     index: dict[str, list[str]] = {}
     for match in _CAPITAL_RUN.finditer(body):
-        found = _person_in_run(match.group())
+        found = _person_in_run(match["run"])
         if found is None:
             continue
         surname, full, role = found
