@@ -80,7 +80,10 @@ def line_ceiling(body: str, position: int) -> int:
 # windows before tokenising them ("U.S." and "Dr." are not stops, "said." is).
 # The pattern is a bare character class so the regex engine can scan for it
 # fast; the few full stops it finds are checked here.
-_STOP_CHAR = re.compile('[!?;."\u201c\u201d\u201e\u00ab\u00bb]')
+_STOP_MARKS = '!?;."\u201c\u201d\u201e\u00ab\u00bb'
+_STOP_CHAR = re.compile(f"[{_STOP_MARKS}]")
+# The last mark before the end of the searched stretch.
+_LAST_STOP_CHAR = re.compile(f"[{_STOP_MARKS}](?=[^{_STOP_MARKS}]*\\Z)")
 
 _TITLE_STOPS = (" Mr", " Mrs", " Ms", " Dr", " Gen", " St", " Lt", " Col", " Sen", " Rep", " Gov",
                 " Jr", " Sr", " Rev", " Maj", " Capt", " Prof", " Sgt", " Adm")  # fmt: skip
@@ -101,11 +104,28 @@ def _is_stop(body: str, index: int) -> bool:
 
 
 def after_last_stop(body: str, start: int, end: int) -> int:
-    last = start
-    for match in _STOP_CHAR.finditer(body, start, end):
-        if _is_stop(body, match.start()):
-            last = match.end()
-    return last
+    # Read back from ``end`` in growing pieces: the last stop is most often near,
+    # and reading the whole window forward made text dense with marks cost the
+    # window's length at every quotation and verb.
+    stop = end
+    step = 32
+    while stop > start:
+        piece = max(start, stop - step)
+        # Most often the piece's last mark is a stop; when it is not ("U.S."),
+        # the rest of the piece is read forward, once.
+        match = _LAST_STOP_CHAR.search(body, piece, stop)
+        if match is not None:
+            if _is_stop(body, match.start()):
+                return match.end()
+            last = -1
+            for before in _STOP_CHAR.finditer(body, piece, match.start()):
+                if _is_stop(body, before.start()):
+                    last = before.end()
+            if last >= 0:
+                return last
+        stop = piece
+        step *= 2
+    return start
 
 
 def before_first_stop(body: str, start: int, end: int) -> int:
