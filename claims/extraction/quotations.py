@@ -466,7 +466,7 @@ def _orphan_start(doc: Document, quote: Quote, line_start: int) -> tuple[Attribu
     """Where a quotation without an opening mark begins, and who said it."""
     body = doc.body
     start = max(line_start, quote.inner_end - WINDOW)
-    toks = tokens(body, start, quote.inner_end)
+    toks = doc.index.tokens(start, quote.inner_end)
     # "X said: We are pleased ..." - a verb before a colon introduces the
     # quotation whatever verbs come earlier in the line.
     colon = [
@@ -478,7 +478,7 @@ def _orphan_start(doc: Document, quote: Quote, line_start: int) -> tuple[Attribu
     for index in order:
         tok = toks[index]
         if tok.low in REPORTING_VERBS and tok.low not in WEAK_REPORTING_VERBS:
-            subject = subject_before(body, line_start, tok)
+            subject = doc.index.subject_before(line_start, tok)
             if subject is None:
                 continue
             begin = tok.end
