@@ -48,12 +48,16 @@ from .lexicon import (
     REPORTING_VERBS,
     SPEAKER_HEADS,
     WEAK_REPORTING_VERBS,
+    alternation,
 )
 from .quotes import Quote
 from .relays import PASSIVE_BY, relays_in
 from .segment import sentences
 from .types import ClaimKind
 
+_STRONG_REPORTING_VERBS = REPORTING_VERBS - WEAK_REPORTING_VERBS
+# Any of the verbs that can introduce a quotation, anywhere in a lower-cased text.
+_INTRO_VERB_TEXT = re.compile(alternation(QUOTE_INTRO_VERBS | REPORTING_VERBS))
 _CREDIT_LINE = re.compile(
     r"\n[ \t]*(?:--|\u2014|\u2013|-)[ \t]*(?P<who>[A-Z][^,\n]{1,60})(?:,[^\n]{0,100})?(?=\n|$)"
 )
@@ -466,15 +470,24 @@ def _orphan_start(doc: Document, quote: Quote, line_start: int) -> tuple[Attribu
     """Where a quotation without an opening mark begins, and who said it."""
     body = doc.body
     start = max(line_start, quote.inner_end - WINDOW)
-    toks = doc.index.tokens(start, quote.inner_end)
+    # Most windows hold no verb at all: a search of the lower-cased text
+    # (which holds every token's lower case) spares tokenising them.
+    window = body[start : quote.inner_end].lower()
+    toks = doc.index.tokens(start, quote.inner_end) if _INTRO_VERB_TEXT.search(window) else []
     # "X said: We are pleased ..." - a verb before a colon introduces the
     # quotation whatever verbs come earlier in the line.
-    colon = [
-        index
-        for index in range(len(toks) - 1)
-        if toks[index + 1].text == ":" and toks[index].low in QUOTE_INTRO_VERBS
+    colon = (
+        [
+            index
+            for index in range(len(toks) - 1)
+            if toks[index + 1].text == ":" and toks[index].low in QUOTE_INTRO_VERBS
+        ]
+        if ":" in window
+        else []
+    )
+    order = colon[-1:] + [
+        index for index, tok in enumerate(toks) if tok.low in _STRONG_REPORTING_VERBS
     ]
-    order = colon[-1:] + list(range(len(toks)))
     for index in order:
         tok = toks[index]
         if tok.low in REPORTING_VERBS and tok.low not in WEAK_REPORTING_VERBS:
