@@ -278,6 +278,7 @@ class BodyIndex:
         self._stop_ends: list[int] | None = None
         self._last_stops: dict[int, int] = {}  # verb start -> just past the last stop before it
         self._subjects: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._settled: dict[int, tuple[int, int] | None] = {}  # by verb start
 
     def tokens(self, start: int, end: int) -> list[Tok]:
         """``tokens(body, start, end)``, taken from the whole body's tokens where it can.
@@ -319,6 +320,22 @@ class BodyIndex:
         stops = self.stop_ends()
         at = bisect.bisect_right(stops, end) - 1
         return stops[at] if at >= 0 and stops[at] > start else start
+
+    def first_stop_end(self, start: int) -> int:
+        """Just past the first stop at or after ``start``; past the body if none."""
+        stops = self.stop_ends()
+        at = bisect.bisect_left(stops, start + 1)
+        return stops[at] if at < len(stops) else len(self.body) + 1
+
+    def settled_subject(self, start: int, verb: Tok) -> tuple[int, int] | None:
+        """``subject_before(start, verb)`` for a verb with a stop between ``start`` and it.
+
+        The verb's clause then starts at the last stop before it, whatever
+        ``start``: its subject is kept by the verb's position alone.
+        """
+        if verb.start not in self._settled:
+            self._settled[verb.start] = self.subject_before(start, verb)
+        return self._settled[verb.start]
 
     def subject_before(self, start: int, verb: Tok) -> tuple[int, int] | None:
         """``subject_before(body, start, verb)``, each verb's subject worked out once."""

@@ -488,10 +488,16 @@ def _orphan_start(doc: Document, quote: Quote, line_start: int) -> tuple[Attribu
     order = colon[-1:] + [
         index for index, tok in enumerate(toks) if tok.low in _STRONG_REPORTING_VERBS
     ]
+    # A verb past the window's first stop has the same subject for every stray
+    # mark whose window holds it.
+    settled = doc.index.first_stop_end(start) if order else 0
     for index in order:
         tok = toks[index]
         if tok.low in REPORTING_VERBS and tok.low not in WEAK_REPORTING_VERBS:
-            subject = doc.index.subject_before(line_start, tok)
+            if tok.start < settled:
+                subject = doc.index.subject_before(line_start, tok)
+            else:
+                subject = doc.index.settled_subject(line_start, tok)
             if subject is None:
                 continue
             begin = tok.end
