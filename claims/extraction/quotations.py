@@ -19,7 +19,6 @@ from .grammar import (
     VERB_RE,
     WINDOW,
     Tok,
-    after_last_stop,
     appositive_name,
     before_first_stop,
     is_verb,
@@ -272,7 +271,7 @@ def _attribute_before(doc: Document, quote: Quote, floor: int) -> Attribution | 
     ):
         return None  # no "X said:" or "X said," right before the quotation
     start = max(floor, quote.start - WINDOW)
-    toks = tokens(body, after_last_stop(body, start, quote.start), quote.start)
+    toks = tokens(body, doc.index.after_last_stop(start, quote.start), quote.start)
     if not toks or toks[-1].text not in (":", ","):
         return None
     colon = toks[-1].text == ":"
@@ -435,7 +434,7 @@ def block_quotes(doc: Document) -> None:
             continue
         # The introducing sentence needs a speaker and a verb of saying.
         start = max(intro.start, intro.end - WINDOW)
-        toks = tokens(body, after_last_stop(body, start, intro.end - 1), intro.end - 1)
+        toks = tokens(body, doc.index.after_last_stop(start, intro.end - 1), intro.end - 1)
         verbs = [t for t in toks if t.low in QUOTE_INTRO_VERBS]
         if not verbs:
             continue
@@ -453,7 +452,7 @@ def _sentence_reports(doc: Document, quote: Quote) -> bool:
     """Is there a reporting verb or participle in the sentence before the quote?"""
     line_start = line_floor(doc.body, quote.start)
     floor = max(line_start, quote.start - WINDOW)
-    toks = tokens(doc.body, after_last_stop(doc.body, floor, quote.start), quote.start)
+    toks = tokens(doc.body, doc.index.after_last_stop(floor, quote.start), quote.start)
     for tok in reversed(toks):
         if tok.text in ".!?":
             return False
