@@ -37,8 +37,11 @@ _RELAY_TAIL = re.compile(
 )
 
 # "the Morning Ledger newspaper", "the Solway news agency": a name before an
-# outlet noun is an outlet, whatever the name.
+# outlet noun is an outlet, whatever the name. The name starts at the first
+# capital of a word: tried again from each later capital of a word that no
+# outlet noun follows, a long word of capitals was read once per letter.
 _OUTLET_BEFORE_NOUN = re.compile(
+    r"(?<![\w'\u2019.&\-/])(?>[\w'\u2019.&\-/]*?(?=[A-Z]))"
     r"(?P<name>[A-Z][\w'\u2019.&\-/]*(?:\s+[A-Z][\w'\u2019.&\-/]*){0,3})\s+"
     r"(?:news\s+agency|newspaper|daily|broadcaster|channel|radio|television|magazine|website"
     r"|weekly|wire\s+service|news\s+service|news\s+site)\b"
@@ -61,8 +64,13 @@ def relays_in(body: str, start: int, end: int) -> list[tuple[int, int]]:
                 if span and _looks_like_outlet(body[span[0] : span[1]], group, definite):
                     found.append(span)
                 break
-    for match in _OUTLET_BEFORE_NOUN.finditer(body, start, end):
-        span = trim_name(body, *match.span("name"), article=True)
+    # Searched in a copy of the rest of the stretch, so that the word the search
+    # starts in counts as starting there, whatever stands before it.
+    offset = start
+    while (match := _OUTLET_BEFORE_NOUN.search(body[offset:end])) is not None:
+        name_start, name_end = match.span("name")
+        span = trim_name(body, offset + name_start, offset + name_end, article=True)
+        offset += match.end()
         if span and span not in found:
             found.append(span)
     for match in _OUTLET_PHRASE.finditer(body, start, end):
