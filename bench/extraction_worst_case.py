@@ -91,14 +91,47 @@ def _described_heads(size: int) -> str:
     )[:size]
 
 
+# Sentences are searched for reported speech up to this length: a run just
+# shorter is the longest one the costliest patterns see.
+LONG = 1400
+
+
+def in_sentences(template: str, filler: str, size: int, length: int = LONG) -> str:
+    """Sentences made from ``template`` with ``filler`` repeated to ``length`` at "{}"."""
+    return repeat(template.format(repeat(filler, length)), size)
+
+
 CASES: dict[str, Callable[[int], str]] = {
     # Capitals: the relay-name and capitalised-run patterns.
     "capitals": lambda n: run("", "A", n),
     "capitals after comma": lambda n: run("He left, ", "A", n),
-    "capitals after comma, short runs": lambda n: repeat("He left, " + "A" * 80 + " ", n),
+    "capitals after comma, short runs": lambda n: in_sentences(
+        "Ruiz said that the plan failed, {}. ", "A", n, 80
+    ),
+    "capitals in reported speech": lambda n: in_sentences(
+        "Ruiz said that the plan failed, {}. ", "A", n
+    ),
     "capitals after quote": lambda n: run('"We will win," ', "A", n),
     "capitals after quote, short runs": lambda n: repeat('"We will win," ' + "A" * 80 + " ", n),
+    "capitals before said, after quote": lambda n: in_sentences('"We will win," {} said. ', "A", n),
+    "capitals before quote": lambda n: in_sentences('Ruiz said, {}: "We will win." ', "A", n),
+    "capitals after inverted verb": lambda n: in_sentences(
+        '"We will win," said Ruiz, {}. ', "A", n
+    ),
+    "capitals before the subject": lambda n: in_sentences(
+        "In {}, Ruiz said that the plan failed. ", "A", n
+    ),
+    "distinct descriptions": lambda n: " ".join(
+        f'"Yes," the {word}x said.' for word in capitalised_words(n // 20).lower().split()
+    )[:n],
+    "capitals after told": lambda n: in_sentences("Ruiz told {} that the plan failed. ", "A", n),
     "capitals then verb, short runs": lambda n: repeat('"Yes," ' + "A" * 80 + " reported ", n),
+    "capitalised words in reported speech": lambda n: in_sentences(
+        "Ruiz said that the plan failed, {}. ", "Ab ", n
+    ),
+    "capitals and spaces after comma": lambda n: in_sentences(
+        '"We will win," Ruiz said, {}. ', "A A", n
+    ),
     "capital letters spaced": lambda n: run("Officials said, ", "A ", n),
     "capitals with hyphens": lambda n: run("He left, ", "A-", n),
     "capitals with apostrophes": lambda n: run("He left, ", "A'", n),
