@@ -9,8 +9,9 @@ kind, one endless sentence, text without a line break, thousands of short
 lines, long runs of capitalised words, many cues of speech. Each is run once
 through ``extract_article`` and its CPU time printed with the number of claims
 found; the command exits non-zero if any case takes ``--limit`` seconds (1 by
-default) or more. A case still running after ``--timeout`` seconds is stopped
-and counted as failed, so that a pattern gone super-linear cannot hang the run.
+default) or more. A case still running after ``--timeout`` seconds of CPU time
+is stopped and counted as failed, so that a pattern gone super-linear cannot
+hang the run.
 
 CPU time (``time.process_time``) is measured rather than wall time so that
 other work on the machine disturbs the figures less; they still vary with the
@@ -227,16 +228,16 @@ def _alarm(signum: int, frame: object) -> None:
 def measure(name: str, size: int, timeout: int) -> tuple[int, float | None, int | None]:
     """(size, CPU seconds, claims) for one case; seconds None if it timed out."""
     body = CASES[name](size)
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(timeout)
+    previous = signal.signal(signal.SIGVTALRM, _alarm)
+    signal.setitimer(signal.ITIMER_VIRTUAL, timeout)
     start = time.process_time()
     try:
         claims = len(extract_article(body).claims)
     except _Timeout:
         return len(body), None, None
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
     return len(body), time.process_time() - start, claims
 
 
@@ -244,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=100_000, help="characters per article")
     parser.add_argument("--limit", type=float, default=1.0, help="seconds a case may take")
-    parser.add_argument("--timeout", type=int, default=30, help="seconds before a case is stopped")
+    parser.add_argument(
+        "--timeout", type=int, default=30, help="CPU seconds before a case is stopped"
+    )
     parser.add_argument("--only", action="append", help="run only this case (repeatable)")
     args = parser.parse_args(argv)
 
