@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from . import confidence
-from .grammar import HAS_WORD
+from .grammar import HAS_WORD, BodyIndex
 from .lexicon import HONORIFICS
 from .quotes import Quote, find_quotes
 from .segment import Block, blocks, detect_metadata, sentences
@@ -69,6 +69,7 @@ class Document:
         self.spans = self.sentence_spans()
         self.sentence_starts = [start for start, _ in self.spans]
         self.registry = ActorRegistry(body, self.spans)
+        self.index = BodyIndex(body)  # tokens and stops of the whole body, when needed
 
     # -- where claims may stand --
     def claimable(self, position: int) -> bool:

@@ -7,6 +7,7 @@ sentence opens with (``leading_subject``). Nothing here knows about claims.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -80,7 +81,10 @@ def line_ceiling(body: str, position: int) -> int:
 # windows before tokenising them ("U.S." and "Dr." are not stops, "said." is).
 # The pattern is a bare character class so the regex engine can scan for it
 # fast; the few full stops it finds are checked here.
-_STOP_CHAR = re.compile('[!?;."\u201c\u201d\u201e\u00ab\u00bb]')
+_STOP_MARKS = '!?;."\u201c\u201d\u201e\u00ab\u00bb'
+_STOP_CHAR = re.compile(f"[{_STOP_MARKS}]")
+# The last mark before the end of the searched stretch.
+_LAST_STOP_CHAR = re.compile(f"[{_STOP_MARKS}](?=[^{_STOP_MARKS}]*\\Z)")
 
 _TITLE_STOPS = (" Mr", " Mrs", " Ms", " Dr", " Gen", " St", " Lt", " Col", " Sen", " Rep", " Gov",
                 " Jr", " Sr", " Rev", " Maj", " Capt", " Prof", " Sgt", " Adm")  # fmt: skip
@@ -101,11 +105,28 @@ def _is_stop(body: str, index: int) -> bool:
 
 
 def after_last_stop(body: str, start: int, end: int) -> int:
-    last = start
-    for match in _STOP_CHAR.finditer(body, start, end):
-        if _is_stop(body, match.start()):
-            last = match.end()
-    return last
+    # Read back from ``end`` in growing pieces: the last stop is most often near,
+    # and reading the whole window forward made text dense with marks cost the
+    # window's length at every quotation and verb.
+    stop = end
+    step = 32
+    while stop > start:
+        piece = max(start, stop - step)
+        # Most often the piece's last mark is a stop; when it is not ("U.S."),
+        # the rest of the piece is read forward, once.
+        match = _LAST_STOP_CHAR.search(body, piece, stop)
+        if match is not None:
+            if _is_stop(body, match.start()):
+                return match.end()
+            last = -1
+            for before in _STOP_CHAR.finditer(body, piece, match.start()):
+                if _is_stop(body, before.start()):
+                    last = before.end()
+            if last >= 0:
+                return last
+        stop = piece
+        step *= 2
+    return start
 
 
 def before_first_stop(body: str, start: int, end: int) -> int:
@@ -258,6 +279,11 @@ def after_dateline(body: str, start: int, end: int) -> int:
 def subject_before(body: str, start: int, verb: Tok) -> tuple[int, int] | None:
     """The subject of ``verb``: from the clause start to the verb, intro dropped."""
     floor = after_last_stop(body, max(start, verb.start - WINDOW), verb.start)
+    return _subject_from(body, floor, verb)
+
+
+def _subject_from(body: str, floor: int, verb: Tok) -> tuple[int, int] | None:
+    """``subject_before`` once the clause's floor (after the last stop) is known."""
     floor = after_dateline(body, floor, verb.start)
     toks = tokens(body, floor, verb.start)
     # The clause starts after the last stop before the verb.
@@ -271,6 +297,93 @@ def subject_before(body: str, start: int, verb: Tok) -> tuple[int, int] | None:
     if not valid_subject(toks):
         return None
     return toks[0].start, toks[-1].end
+
+
+class BodyIndex:
+    """The whole body's tokens and stops, and verbs' subjects, worked out once.
+
+    The windows before many quotation marks on one line overlap: tokenising
+    each afresh, reading it for its last stop and working out the subject of
+    every verb in it made a line dense with marks cost a window's work at
+    every mark. Each answer here is the one the plain function gives.
+    """
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self._tokens: list[Tok] | None = None
+        self._token_ends: list[int] = []
+        self._stop_ends: list[int] | None = None
+        self._last_stops: dict[int, int] = {}  # verb start -> just past the last stop before it
+        self._subjects: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._settled: dict[int, tuple[int, int] | None] = {}  # by verb start
+
+    def tokens(self, start: int, end: int) -> list[Tok]:
+        """``tokens(body, start, end)``, taken from the whole body's tokens where it can.
+
+        From the first token that ends where a token of the whole body ends,
+        both tokenisations go on alike, up to the last two characters of the
+        window, which the look-ahead of an initial ("F. Kennedy") may read past.
+        """
+        body = self.body
+        if end - start < 64:
+            return tokens(body, start, end)
+        if self._tokens is None:
+            self._tokens = tokens(body, 0, len(body))
+            self._token_ends = [tok.end for tok in self._tokens]
+        ends = self._token_ends
+        out: list[Tok] = []
+        for match in _TOKEN.finditer(body, start, end):
+            text = match.group()
+            out.append(tuple.__new__(Tok, (text, *match.span(), text.lower())))
+            at = bisect.bisect_left(ends, match.end())
+            if at < len(ends) and ends[at] == match.end():
+                last = bisect.bisect_right(ends, end - 2, at + 1)
+                out.extend(self._tokens[at + 1 : last])
+                out.extend(tokens(body, out[-1].end, end))
+                return out
+        return out
+
+    def stop_ends(self) -> list[int]:
+        """Just past every stop of the body, in order."""
+        if self._stop_ends is None:
+            body = self.body
+            self._stop_ends = [
+                match.end() for match in _STOP_CHAR.finditer(body) if _is_stop(body, match.start())
+            ]
+        return self._stop_ends
+
+    def after_last_stop(self, start: int, end: int) -> int:
+        """``after_last_stop(body, start, end)`` looked up among the body's stops."""
+        stops = self.stop_ends()
+        at = bisect.bisect_right(stops, end) - 1
+        return stops[at] if at >= 0 and stops[at] > start else start
+
+    def first_stop_end(self, start: int) -> int:
+        """Just past the first stop at or after ``start``; past the body if none."""
+        stops = self.stop_ends()
+        at = bisect.bisect_left(stops, start + 1)
+        return stops[at] if at < len(stops) else len(self.body) + 1
+
+    def settled_subject(self, start: int, verb: Tok) -> tuple[int, int] | None:
+        """``subject_before(start, verb)`` for a verb with a stop between ``start`` and it.
+
+        The verb's clause then starts at the last stop before it, whatever
+        ``start``: its subject is kept by the verb's position alone.
+        """
+        if verb.start not in self._settled:
+            self._settled[verb.start] = self.subject_before(start, verb)
+        return self._settled[verb.start]
+
+    def subject_before(self, start: int, verb: Tok) -> tuple[int, int] | None:
+        """``subject_before(body, start, verb)``, each verb's subject worked out once."""
+        last = self._last_stops.get(verb.start)
+        if last is None:
+            last = self._last_stops[verb.start] = self.after_last_stop(-1, verb.start)
+        floor = max(last, start, verb.start - WINDOW)
+        key = (floor, verb.start)
+        if key not in self._subjects:
+            self._subjects[key] = _subject_from(self.body, floor, verb)
+        return self._subjects[key]
 
 
 def appositive_name(toks: list[Tok]) -> int:

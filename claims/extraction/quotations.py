@@ -19,7 +19,6 @@ from .grammar import (
     VERB_RE,
     WINDOW,
     Tok,
-    after_last_stop,
     appositive_name,
     before_first_stop,
     is_verb,
@@ -48,12 +47,16 @@ from .lexicon import (
     REPORTING_VERBS,
     SPEAKER_HEADS,
     WEAK_REPORTING_VERBS,
+    alternation,
 )
 from .quotes import Quote
 from .relays import PASSIVE_BY, relays_in
 from .segment import sentences
 from .types import ClaimKind
 
+_STRONG_REPORTING_VERBS = REPORTING_VERBS - WEAK_REPORTING_VERBS
+# Any of the verbs that can introduce a quotation, anywhere in a lower-cased text.
+_INTRO_VERB_TEXT = re.compile(alternation(QUOTE_INTRO_VERBS | REPORTING_VERBS))
 _CREDIT_LINE = re.compile(
     r"\n[ \t]*(?:--|\u2014|\u2013|-)[ \t]*(?P<who>[A-Z][^,\n]{1,60})(?:,[^\n]{0,100})?(?=\n|$)"
 )
@@ -268,7 +271,7 @@ def _attribute_before(doc: Document, quote: Quote, floor: int) -> Attribution | 
     ):
         return None  # no "X said:" or "X said," right before the quotation
     start = max(floor, quote.start - WINDOW)
-    toks = tokens(body, after_last_stop(body, start, quote.start), quote.start)
+    toks = tokens(body, doc.index.after_last_stop(start, quote.start), quote.start)
     if not toks or toks[-1].text not in (":", ","):
         return None
     colon = toks[-1].text == ":"
@@ -431,7 +434,7 @@ def block_quotes(doc: Document) -> None:
             continue
         # The introducing sentence needs a speaker and a verb of saying.
         start = max(intro.start, intro.end - WINDOW)
-        toks = tokens(body, after_last_stop(body, start, intro.end - 1), intro.end - 1)
+        toks = tokens(body, doc.index.after_last_stop(start, intro.end - 1), intro.end - 1)
         verbs = [t for t in toks if t.low in QUOTE_INTRO_VERBS]
         if not verbs:
             continue
@@ -449,7 +452,7 @@ def _sentence_reports(doc: Document, quote: Quote) -> bool:
     """Is there a reporting verb or participle in the sentence before the quote?"""
     line_start = line_floor(doc.body, quote.start)
     floor = max(line_start, quote.start - WINDOW)
-    toks = tokens(doc.body, after_last_stop(doc.body, floor, quote.start), quote.start)
+    toks = tokens(doc.body, doc.index.after_last_stop(floor, quote.start), quote.start)
     for tok in reversed(toks):
         if tok.text in ".!?":
             return False
@@ -466,19 +469,34 @@ def _orphan_start(doc: Document, quote: Quote, line_start: int) -> tuple[Attribu
     """Where a quotation without an opening mark begins, and who said it."""
     body = doc.body
     start = max(line_start, quote.inner_end - WINDOW)
-    toks = tokens(body, start, quote.inner_end)
+    # Most windows hold no verb at all: a search of the lower-cased text
+    # (which holds every token's lower case) spares tokenising them.
+    window = body[start : quote.inner_end].lower()
+    toks = doc.index.tokens(start, quote.inner_end) if _INTRO_VERB_TEXT.search(window) else []
     # "X said: We are pleased ..." - a verb before a colon introduces the
     # quotation whatever verbs come earlier in the line.
-    colon = [
-        index
-        for index in range(len(toks) - 1)
-        if toks[index + 1].text == ":" and toks[index].low in QUOTE_INTRO_VERBS
+    colon = (
+        [
+            index
+            for index in range(len(toks) - 1)
+            if toks[index + 1].text == ":" and toks[index].low in QUOTE_INTRO_VERBS
+        ]
+        if ":" in window
+        else []
+    )
+    order = colon[-1:] + [
+        index for index, tok in enumerate(toks) if tok.low in _STRONG_REPORTING_VERBS
     ]
-    order = colon[-1:] + list(range(len(toks)))
+    # A verb past the window's first stop has the same subject for every stray
+    # mark whose window holds it.
+    settled = doc.index.first_stop_end(start) if order else 0
     for index in order:
         tok = toks[index]
         if tok.low in REPORTING_VERBS and tok.low not in WEAK_REPORTING_VERBS:
-            subject = subject_before(body, line_start, tok)
+            if tok.start < settled:
+                subject = doc.index.subject_before(line_start, tok)
+            else:
+                subject = doc.index.settled_subject(line_start, tok)
             if subject is None:
                 continue
             begin = tok.end

@@ -15,11 +15,14 @@ from .mentions import parse_mention
 from .types import ActorKind
 
 # "the state-run X agency", "the pro-government X channel": a describing word
-# or two may stand before the name.
+# or two may stand before the name. Each word of the name is taken whole
+# (``*+``): with a backtracking ``*`` next to the optional space, a run of
+# capitals could be cut into words in every possible way, and a failing match
+# took time growing as the fifth power of the run's length.
 _RELAY_NAME = (
     r"(?:the\s+)?(?:(?:[a-z]+-[a-z]+|state|official|independent|private|public|national"
     r"|regional|local|online|opposition|business|financial)\s+){0,2}"
-    r"(?:[A-Z][\w'\u2019.&\-/]*\s*){1,5}"
+    r"(?:[A-Z][\w'\u2019.&\-/]*+\s*){1,5}"
 )
 
 _RELAY_TAIL = re.compile(
@@ -34,8 +37,11 @@ _RELAY_TAIL = re.compile(
 )
 
 # "the Morning Ledger newspaper", "the Solway news agency": a name before an
-# outlet noun is an outlet, whatever the name.
+# outlet noun is an outlet, whatever the name. The name starts at the first
+# capital of a word: tried again from each later capital of a word that no
+# outlet noun follows, a long word of capitals was read once per letter.
 _OUTLET_BEFORE_NOUN = re.compile(
+    r"(?<![\w'\u2019.&\-/])(?>[\w'\u2019.&\-/]*?(?=[A-Z]))"
     r"(?P<name>[A-Z][\w'\u2019.&\-/]*(?:\s+[A-Z][\w'\u2019.&\-/]*){0,3})\s+"
     r"(?:news\s+agency|newspaper|daily|broadcaster|channel|radio|television|magazine|website"
     r"|weekly|wire\s+service|news\s+service|news\s+site)\b"
@@ -43,7 +49,7 @@ _OUTLET_BEFORE_NOUN = re.compile(
 
 _OUTLET_PHRASE = re.compile(
     r"(?:news\s+agency|newspaper|daily|broadcaster|television|TV\s+channel|radio|website|"
-    r"magazine|wire\s+service|agency)\s+(?P<name>(?:[A-Z][\w'\u2019.&\-/]*\s*){1,4})"
+    r"magazine|wire\s+service|agency)\s+(?P<name>(?:[A-Z][\w'\u2019.&\-/]*+\s*){1,4})"
 )
 
 
@@ -58,8 +64,13 @@ def relays_in(body: str, start: int, end: int) -> list[tuple[int, int]]:
                 if span and _looks_like_outlet(body[span[0] : span[1]], group, definite):
                     found.append(span)
                 break
-    for match in _OUTLET_BEFORE_NOUN.finditer(body, start, end):
-        span = trim_name(body, *match.span("name"), article=True)
+    # Searched in a copy of the rest of the stretch, so that the word the search
+    # starts in counts as starting there, whatever stands before it.
+    offset = start
+    while (match := _OUTLET_BEFORE_NOUN.search(body[offset:end])) is not None:
+        name_start, name_end = match.span("name")
+        span = trim_name(body, offset + name_start, offset + name_end, article=True)
+        offset += match.end()
         if span and span not in found:
             found.append(span)
     for match in _OUTLET_PHRASE.finditer(body, start, end):

@@ -103,8 +103,12 @@ def is_furniture(line: str, phrase: bool | None = None) -> bool:
 
 
 # Sentence ends: terminal punctuation, optional closing marks, then space and a
-# likely sentence start. Abbreviations are filtered afterwards.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[A-Z0-9])")
+# likely sentence start. Abbreviations are filtered afterwards. A run of stops
+# is taken whole even where no sentence starts after it (group ``end`` is then
+# None): tried again from each of its marks, it would be read over and over.
+_SENTENCE_END = re.compile(
+    r"[.!?]++(?P<end>[\"'\u201d\u2019)\]]*+(?=\s+[\"'\u201c\u2018(\[A-Z0-9]))?"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,8})$")
 
 
@@ -113,6 +117,8 @@ def sentences(body: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     cursor = start
     for match in _SENTENCE_END.finditer(body, start, end):
+        if match["end"] is None:
+            continue
         stop = match.end()
         if match.group()[0] == "." and len(match.group()) == 1:
             before = _WORD_BEFORE.search(body, max(start, match.start() - 10), match.start())

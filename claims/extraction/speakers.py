@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -57,10 +58,14 @@ class _Actor:
 
 # A run of capitalised words, possibly with name particles ("Anna de
 # Vries"): each step needs white space then a capital, so matching is linear.
+# The run starts at the first capital of a word ("al-Masri"): were it tried
+# again from each later capital of a word that no name follows, a long word of
+# capitals would be read once per letter.
 _CAPITAL_RUN = re.compile(
-    r"[A-Z][\w'\u2019.\-]*(?:[ \t]+"
+    r"(?<![\w'\u2019.\-])(?>[\w'\u2019.\-]*?(?=[A-Z]))"
+    r"(?P<run>[A-Z][\w'\u2019.\-]*(?:[ \t]+"
     r"(?:(?:de|da|del|di|du|van|von|der|den|la|le|bin|al|el|ter|of)[ \t]+|(?:al|el)-)?"
-    r"[A-Z][\w'\u2019.\-]*){1,5}"
+    r"[A-Z][\w'\u2019.\-]*){1,5})"
 )
 # A name is at most this many forms per surname worth keeping.
 _MAX_FORMS = 50
@@ -80,11 +85,17 @@ _DESCRIPTION_THEN_NAME = re.compile(rf"(?:[ \t]+[a-z][\w\-]*){{0,2}},[ \t]+(?P<n
 _DESCRIPTION_END = re.compile(r"(?:[ \t]+[a-z][\w\-]*){0,2}[ \t]*[,.]")
 
 
-def _described_as(body: str, head: str) -> list[str]:
-    """Full names the article describes with ``head`` beside them, in order."""
+_WORD = re.compile(r"\w+")
+
+
+def _described_as(body: str, head: str, positions: Iterable[int]) -> list[str]:
+    """Full names the article describes with ``head`` beside them, in order.
+
+    ``positions``: where ``head`` stands as a whole word in ``body``.
+    """
     found: list[str] = []
-    for match in re.finditer(rf"\b{re.escape(head)}\b", body):
-        start, end = match.span()
+    for start in positions:
+        end = start + len(head)
         before = body[max(0, start - 90) : start]
         named = _NAME_THEN_DESCRIPTION.search(before)
         name = None
@@ -107,7 +118,7 @@ def _index_full_names(body: str, roles: dict[str, str]) -> dict[str, list[str]]:
     """
     index: dict[str, list[str]] = {}
     for match in _CAPITAL_RUN.finditer(body):
-        found = _person_in_run(match.group())
+        found = _person_in_run(match["run"])
         if found is None:
             continue
         surname, full, role = found
@@ -213,6 +224,9 @@ class ActorRegistry:
         self._focus_done: set[int] = set()
         self._index_roles: dict[str, str] = {}
         self._expanded: dict[str, tuple[str, list[str]] | None] = {}
+        self._titled_by: dict[str, tuple[list[str], bool]] = {}
+        self._role_words: dict[str, list[str]] | None = None  # role word -> full names
+        self._word_positions: dict[str, list[int]] | None = None  # word -> where it stands
         # (position, actor name) of named people, in text order, for pronouns.
         self._focus_positions: list[int] = []
         self._focus_names: list[str] = []
@@ -285,6 +299,34 @@ class ActorRegistry:
             actor.role = self._index_roles.get(name)
             self._actors[name] = actor
         return actor
+
+    def _titled(self, head: str) -> tuple[list[str], bool]:
+        """Full names given the title ``head``, else described by it; and which it was.
+
+        Worked out once per head from indexes of the roles and of the words of
+        the body: looked for afresh at every "the <head>" mention, they cost
+        the article's length each time.
+        """
+        if head in self._titled_by:
+            return self._titled_by[head]
+        if self._full_names is None:
+            self._full_names = _index_full_names(self._body, self._index_roles)
+        if self._role_words is None:
+            self._role_words = {}
+            for name, role in self._index_roles.items():
+                for word in _words_of(role):
+                    self._role_words.setdefault(word, []).append(name)
+        titled = list(self._role_words.get(head, ()))
+        described = False
+        if not titled and head.isalpha():
+            if self._word_positions is None:
+                self._word_positions = {}
+                for match in _WORD.finditer(self._body):
+                    self._word_positions.setdefault(match.group(), []).append(match.start())
+            titled = _described_as(self._body, head, self._word_positions.get(head, ()))
+            described = True
+        self._titled_by[head] = titled, described
+        return titled, described
 
     # -- resolution --
     def resolve(self, mention: str, position: int, role: str | None = None) -> str:
@@ -375,13 +417,7 @@ class ActorRegistry:
                 self._note_speaker(position, named)
                 return named
         if first == "the" and parsed.head and parsed.kind == ActorKind.PERSON:
-            if self._full_names is None:
-                self._full_names = _index_full_names(self._body, self._index_roles)
-            titled = [n for n, role in self._index_roles.items() if _words_of(role) & {parsed.head}]
-            described = False
-            if not titled and parsed.head.isalpha():
-                titled = _described_as(self._body, parsed.head)
-                described = True
+            titled, described = self._titled(parsed.head)
             if len(titled) == 1:
                 # The only person the article gives that title: "the mayor".
                 found = self._ensure_person(titled[0], parsed, register=True)
