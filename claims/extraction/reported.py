@@ -64,6 +64,15 @@ _TRAILING = re.compile(
     r"(?:\s+(?:in|at|during|on)\s+(?:(?:a|an|the|his|her|their|its)\s+)?[\w\- ]{1,30})?"
     r"(?:\s*,\s*(?:adding|saying|noting)\b[^\"\u201c\u201d]*|\s*,[^\"\u201c\u201d]{0,80})?\s*$"
 )
+# The words that must be in a sentence for the patterns after the content to
+# have anything to find: a cheap set test keeps them off most sentences.
+_AFTER_WORDS = frozenset(
+    form for form, cue in CUE_VERBS.items() if Frame.CLAUSE in cue.frames and " " not in form
+) | {"told"}
+_PARTICIPLE_WORDS = frozenset(form.split()[0] for form in CUE_PARTICIPLES) | {"telling"}
+_EVIDENTIAL_WORDS = frozenset(form for form in CUE_PAST if " " not in form) | words(
+    "regarded seen considered viewed tipped understood rumoured rumored"
+)
 # The verb before its subject: "..., warned Hanna Lutz, an economist at ...".
 _INVERTED_TRAILING = re.compile(
     rf",\s*(?P<verb>{_AFTER_FORMS})\s+"
@@ -94,10 +103,6 @@ _CUE_WORDS = (
     | CUE_NOUN_WORDS
     | words("report story article allegation accusation suggestion finding study survey poll")
 )
-
-
-def _has_cue(sentence: str) -> bool:
-    return not _CUE_WORDS.isdisjoint(LOWER_WORD.findall(sentence.lower()))
 
 
 def indirect_claims(doc: Document) -> None:
@@ -259,11 +264,12 @@ def _reported(doc: Document, start: int, end: int, trailing: bool = True) -> Dra
     sentence = body[start:text_end]
     if ANY_QUOTE.search(sentence) and sentence.count(" ") < 4:
         return None
-    if not _has_cue(sentence):
+    low = sentence.lower()
+    present = set(LOWER_WORD.findall(low))
+    if _CUE_WORDS.isdisjoint(present):
         return None  # most sentences report nobody: leave them at once
     # "Y quoted X as saying ...", "X was quoted by Y as saying ..."
     # Cheap substring tests keep the rarer, costlier patterns off most sentences.
-    low = sentence.lower()
     for pattern in (QUOTED_AS_SAYING, PASSIVE_QUOTED) if "as saying" in low else ():
         match = pattern.search(body, start, min(text_end, start + WINDOW))
         if match and valid_subject(tokens(body, *match.span("who"))):
@@ -312,7 +318,8 @@ def _reported(doc: Document, start: int, end: int, trailing: bool = True) -> Dra
     if not trailing:
         return None
     # "..., X said." with the clause first.
-    match = _TRAILING.search(body, max(start, text_end - 160), text_end)
+    after = not present.isdisjoint(_AFTER_WORDS)
+    match = _TRAILING.search(body, max(start, text_end - 160), text_end) if after else None
     if match and match.start() > start + 10:
         mention = trim_name(body, *match.span("who"))
         if mention and valid_trailing_subject(tokens(body, *mention)):
@@ -324,7 +331,7 @@ def _reported(doc: Document, start: int, end: int, trailing: bool = True) -> Dra
                 ClaimKind.INDIRECT, start, match.start(), attribution, confidence.REPORTED_AFTER
             )
     # "..., warned Hanna Lutz, an economist."
-    match = _INVERTED_TRAILING.search(body, max(start, text_end - 200), text_end)
+    match = _INVERTED_TRAILING.search(body, max(start, text_end - 200), text_end) if after else None
     if match and match.start() > start + 10:
         mention = trim_name(body, *match.span("who"))
         if mention and valid_trailing_subject(tokens(body, *mention)):
@@ -350,10 +357,10 @@ def _reported(doc: Document, start: int, end: int, trailing: bool = True) -> Dra
                 ClaimKind.INDIRECT, start, match.start(), attribution, confidence.REPORTED_AFTER
             )
     # "..., saying/adding/accusing ..." continues the subject.
-    draft = _participle(doc, start, text_end)
+    draft = _participle(doc, start, text_end) if not present.isdisjoint(_PARTICIPLE_WORDS) else None
     if draft is not None:
         return draft
-    return evidential(doc, start, text_end)
+    return evidential(doc, start, text_end) if not present.isdisjoint(_EVIDENTIAL_WORDS) else None
 
 
 def _past_opening(body: str, start: int, text_end: int) -> int:
