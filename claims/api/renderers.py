@@ -32,7 +32,26 @@ CSV_COLUMNS = [
 ]
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (or, for
+# tab and carriage return, strips them and reads what follows): "=HYPERLINK(...)"
+# in a claim's text would run when an editor opens the export. Such a cell gets
+# a leading apostrophe, the usual mark for "text, not a formula" (OWASP's
+# advice on CSV injection); the words themselves are kept.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """The value for a CSV cell; text that a spreadsheet would run is defused."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def claim_csv_row(claim) -> list:
+    return [spreadsheet_safe(value) for value in _claim_csv_values(claim)]
+
+
+def _claim_csv_values(claim) -> list:
     actor = claim.actor if claim.actor_id else None
     article = claim.article
     return [
@@ -87,7 +106,7 @@ class CSVRenderer(BaseRenderer):
         if isinstance(data, dict):
             for key, value in data.items():
                 for message in value if isinstance(value, list) else [value]:
-                    writer.writerow([key, message])
+                    writer.writerow([spreadsheet_safe(key), spreadsheet_safe(str(message))])
         return buffer.getvalue().encode(self.charset)
 
 
