@@ -256,7 +256,13 @@ class Claim(models.Model):
         editable=False,
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    editor_note = models.TextField(blank=True)
+    # Internal to the desk: never published (API, CSV, ClaimReview).
+    editor_note = models.TextField(blank=True, help_text="For the desk only: never published.")
+    # What readers are told about the verdict: written on purpose, published.
+    public_explanation = models.TextField(
+        blank=True,
+        help_text="Published with the claim (API, CSV) and as the ClaimReview's reviewBody.",
+    )
 
     history = HistoricalRecords()
 

@@ -123,7 +123,7 @@ _CLAIM_OWN_FIELDS = (
     "context_start",
     "review_status",
     "rating",
-    "editor_note",
+    "public_explanation",
     "reviewed_at",
 )
 

@@ -28,7 +28,7 @@ CSV_COLUMNS = [
     "end",
     "review_status",
     "rating",
-    "editor_note",
+    "public_explanation",
 ]
 
 
@@ -72,7 +72,7 @@ def _claim_csv_values(claim) -> list:
         claim.end,
         claim.review_status,
         "" if claim.rating is None else claim.rating,
-        claim.editor_note,
+        claim.public_explanation,
     ]
 
 

@@ -118,6 +118,8 @@ class ClaimViewSet(
             changes["status"] = data["review_status"]
         if "editor_note" in data:
             changes["note"] = data["editor_note"]
+        if "public_explanation" in data:
+            changes["explanation"] = data["public_explanation"]
         for name in ("rating", "actor"):
             if name in data:
                 changes[name] = data[name]

@@ -50,7 +50,7 @@ def make_claim(column: str, value: str):
         end=1 + len(text),
         speaker_mention=value if column == "speaker_mention" else "she",
         cue=value if column == "cue" else "said",
-        editor_note=value if column == "editor_note" else "",
+        public_explanation=value if column == "public_explanation" else "",
     )
     relay = SourceFactory(
         name="Relay", slug=value if column == "via" else "relay", kind=SourceKind.AGENCY
@@ -68,7 +68,7 @@ TEXT_COLUMNS = [
     "publisher",
     "cue",
     "via",
-    "editor_note",
+    "public_explanation",
 ]
 
 
