@@ -239,6 +239,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Who said what, where it was published, and through whom it travelled.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs are read like the API: by anyone, unless
+    # CLAIMS_API_READS_REQUIRE_TOKEN asks for an authenticated client.
+    "SERVE_PERMISSIONS": ["claims.api.permissions.ReadOrEditorWrite"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
