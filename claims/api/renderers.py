@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 import orjson
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
 CSV_COLUMNS = [
@@ -128,6 +128,21 @@ class FastJSONRenderer(JSONRenderer):
 
 def _drf_default(value):
     return JSONEncoder().default(value)
+
+
+class BrowsableAPIInlineStyles(BrowsableAPIRenderer):
+    """DRF's browsable API, allowed the inline styles its templates are written with.
+
+    Its pages (DRF's own templates) set ``style`` attributes and a highlighting
+    ``<style>`` block. Only these pages relax the Content-Security-Policy, and
+    only for styles: scripts stay limited to this origin's files.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 class JSONLDRenderer(JSONRenderer):

@@ -13,7 +13,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims import selectors, services
@@ -21,7 +21,13 @@ from claims.models import Claim
 
 from . import filters
 from .pagination import DEFAULT_CLAIM_ORDERING, KeysetPagination, NumberedPagination, claim_order_by
-from .renderers import CSVRenderer, FastJSONRenderer, JSONLDRenderer, claims_csv_lines
+from .renderers import (
+    BrowsableAPIInlineStyles,
+    CSVRenderer,
+    FastJSONRenderer,
+    JSONLDRenderer,
+    claims_csv_lines,
+)
 from .serializers import (
     ActorSerializer,
     ArticleDetailSerializer,
@@ -34,7 +40,7 @@ from .serializers import (
     links_for,
 )
 
-CLAIM_RENDERERS = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+CLAIM_RENDERERS = [FastJSONRenderer, BrowsableAPIInlineStyles, CSVRenderer]
 CSV_HELP = (
     "`?format=csv` (or `Accept: text/csv`) streams the whole filtered list as CSV, "
     "in the requested ordering, up to CLAIMS_API_CSV_MAX_ROWS rows; `cursor` and "
@@ -97,7 +103,7 @@ class ClaimViewSet(
     def get_renderers(self):
         # CSV is for lists; one claim is JSON (or the browsable page).
         if self.action in ("retrieve", "partial_update", "metadata"):
-            return [FastJSONRenderer(), BrowsableAPIRenderer()]
+            return [FastJSONRenderer(), BrowsableAPIInlineStyles()]
         return super().get_renderers()
 
     def list(self, request, *args, **kwargs):
