@@ -384,7 +384,16 @@ class ArticleSerializer(serializers.ModelSerializer):
 class ArticleDetailSerializer(ArticleSerializer):
     supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
     superseded_by = serializers.SerializerMethodField()
-    claims = ArticleClaimSerializer(many=True, help_text="Its claims in reading order.")
+    claim_count = serializers.IntegerField(help_text="How many claims the article has.")
+    claims = ArticleClaimSerializer(
+        source="first_claims",
+        many=True,
+        help_text="Its first claims in reading order, at most CLAIMS_API_ARTICLE_MAX_CLAIMS; "
+        "`claims_url` lists them all.",
+    )
+    claims_url = serializers.SerializerMethodField(
+        help_text="The claim list filtered to this article (every claim, paged)."
+    )
 
     class Meta(ArticleSerializer.Meta):
         fields = [
@@ -392,9 +401,17 @@ class ArticleDetailSerializer(ArticleSerializer):
             "supersedes",
             "superseded_by",
             "body",
+            "claim_count",
             "claims",
+            "claims_url",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField())
+    def get_claims_url(self, article: Article) -> str:
+        path = f"{reverse('api:claim-list')}?article={article.pk}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_superseded_by(self, article: Article) -> int | None:

@@ -250,7 +250,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     def retrieve(self, request, pk=None, *args, **kwargs):
-        article = selectors.article_get(article_id=int(pk))
+        article = selectors.article_get(
+            article_id=int(pk), claim_limit=settings.CLAIMS_API_ARTICLE_MAX_CLAIMS
+        )
         if article is None:
             raise NotFound("No article with this id.")
         return Response(self.get_serializer(article).data)

@@ -137,7 +137,7 @@ class TestClaimReviewJSONLD:
         api.force_authenticate(editor)
         api.patch(
             f"/api/v1/claims/{claim.pk}/",
-            {"review_status": "verified", "rating": 5, "editor_note": "On the record."},
+            {"review_status": "verified", "rating": 5, "public_explanation": "On the record."},
             format="json",
         )
         api.force_authenticate(None)
