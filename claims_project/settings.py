@@ -134,6 +134,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A database outage becomes a 503 (JSON under /api/), not a crash page.
     "claims_project.middleware.DatabaseUnavailableMiddleware",
+    # On PostgreSQL, API requests run under a statement timeout.
+    "claims_project.middleware.ApiStatementTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -219,7 +221,9 @@ LOGGING = {
 }
 
 # The claims app: limits of the ingest pipeline.
-CLAIMS_MAX_ARTICLE_BYTES = env_int("CLAIMS_MAX_ARTICLE_BYTES", 25 * 1024 * 1024)
+# A long news article is well under 1 MB of text; 5 MB leaves room for odd
+# encodings and transcripts while keeping an article's API answer bounded.
+CLAIMS_MAX_ARTICLE_BYTES = env_int("CLAIMS_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
 
 # Django REST framework.
 REST_FRAMEWORK = {
@@ -250,6 +254,12 @@ REST_FRAMEWORK = {
 CLAIMS_API_READS_REQUIRE_TOKEN = env_bool("CLAIMS_API_READS_REQUIRE_TOKEN", False)
 # ?format=csv streams at most this many claims; narrow the filters for more.
 CLAIMS_API_CSV_MAX_ROWS = env_int("CLAIMS_API_CSV_MAX_ROWS", 100_000)
+# On PostgreSQL, no statement of an API request may run longer than this
+# (milliseconds; 0 switches it off): the client gets a JSON 503 instead.
+CLAIMS_API_STATEMENT_TIMEOUT_MS = env_int("CLAIMS_API_STATEMENT_TIMEOUT_MS", 10_000)
+# An article's detail lists at most this many claims (with the total and a
+# link to the full, paged claim list).
+CLAIMS_API_ARTICLE_MAX_CLAIMS = env_int("CLAIMS_API_ARTICLE_MAX_CLAIMS", 200)
 # The author of the schema.org ClaimReviews the API publishes.
 CLAIMS_REVIEW_PUBLISHER = os.environ.get("CLAIMS_REVIEW_PUBLISHER", "claims")
 
