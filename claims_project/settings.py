@@ -180,6 +180,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 5)
     )
 
+# The cache holds the API's rate-limit counts (and the count of CSV exports
+# streaming), so it must be shared by every worker: Redis, when REDIS_URL is set
+# (production: e.g. redis://127.0.0.1:6379/0). Without it, each process has its
+# own memory, which is right for the single process of ``make run`` and the
+# tests, and wrong for several gunicorn workers (manage.py check warns).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "claims",
+            # A Redis that is away must not hang requests.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # fixtures/seeds.json: the ingested seed articles, for tests and demos.
@@ -240,20 +260,31 @@ REST_FRAMEWORK = {
         "claims.api.renderers.BrowsableAPIInlineStyles",
     ],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.NumberedPagination",
+    # Clients are told apart by the trusted-proxy rule (TRUSTED_PROXY_COUNT),
+    # their counts kept in the shared cache (CACHES): claims/api/throttling.py.
     "DEFAULT_THROTTLE_CLASSES": [
         "claims.api.throttling.AnonThrottle",
         "claims.api.throttling.UserThrottle",
+        "claims.api.throttling.CSVExportThrottle",
+        "claims.api.throttling.SearchThrottle",
+        "claims.api.throttling.ArticleDetailThrottle",
     ],
     # "requests/period" (second, minute, hour, day); empty switches the limit off.
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("CLAIMS_API_THROTTLE_ANON", "120/minute") or None,
         "user": os.environ.get("CLAIMS_API_THROTTLE_USER", "600/minute") or None,
+        # The expensive requests, per client, on top of the limits above.
+        "csv": os.environ.get("CLAIMS_API_THROTTLE_CSV", "10/minute") or None,
+        "search": os.environ.get("CLAIMS_API_THROTTLE_SEARCH", "30/minute") or None,
+        "article": os.environ.get("CLAIMS_API_THROTTLE_ARTICLE", "30/minute") or None,
     },
 }
 # Reads are public unless this asks for an authenticated client (token or session).
 CLAIMS_API_READS_REQUIRE_TOKEN = env_bool("CLAIMS_API_READS_REQUIRE_TOKEN", False)
 # ?format=csv streams at most this many claims; narrow the filters for more.
 CLAIMS_API_CSV_MAX_ROWS = env_int("CLAIMS_API_CSV_MAX_ROWS", 100_000)
+# At most this many CSV exports stream at once, across every worker (0: no limit).
+CLAIMS_API_CSV_MAX_CONCURRENT = env_int("CLAIMS_API_CSV_MAX_CONCURRENT", 4)
 # On PostgreSQL, no statement of an API request may run longer than this
 # (milliseconds; 0 switches it off): the client gets a JSON 503 instead.
 CLAIMS_API_STATEMENT_TIMEOUT_MS = env_int("CLAIMS_API_STATEMENT_TIMEOUT_MS", 10_000)

@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -39,6 +39,7 @@ from .serializers import (
     claim_review_jsonld,
     links_for,
 )
+from .throttling import ReleasingStream, csv_stream_slot
 
 CLAIM_RENDERERS = [FastJSONRenderer, BrowsableAPIInlineStyles, CSVRenderer]
 CSV_HELP = (
@@ -46,6 +47,17 @@ CSV_HELP = (
     "in the requested ordering, up to CLAIMS_API_CSV_MAX_ROWS rows; `cursor` and "
     "`page_size` do not apply."
 )
+
+
+class CSVExportsBusy(Throttled):
+    default_detail = "Too many CSV exports are streaming at once; try again shortly."
+
+    def __init__(self) -> None:
+        super().__init__(wait=CSV_BUSY_RETRY_SECONDS, detail=self.default_detail)
+
+
+# Seconds a client is told to wait when every CSV export slot is taken.
+CSV_BUSY_RETRY_SECONDS = 10
 
 
 class ClaimListMixin:
@@ -60,10 +72,14 @@ class ClaimListMixin:
         return self.get_paginated_response(serializer.data)
 
     def csv_response(self, request, queryset: QuerySet[Claim]) -> StreamingHttpResponse:
+        slot = csv_stream_slot()
+        if slot is None:
+            raise CSVExportsBusy()
         limit = settings.CLAIMS_API_CSV_MAX_ROWS
         ordering = request.query_params.get("ordering") or DEFAULT_CLAIM_ORDERING
         rows = claim_order_by(queryset, ordering)[:limit].iterator(chunk_size=2000)
-        response = StreamingHttpResponse(claims_csv_lines(rows), content_type="text/csv")
+        lines = ReleasingStream(claims_csv_lines(rows), slot)
+        response = StreamingHttpResponse(lines, content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         response["X-Row-Limit"] = str(limit)
         return response
