@@ -18,7 +18,7 @@ from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
-from .errors import DATABASE_UNAVAILABLE_ERRORS, database_failure_response, is_api
+from .errors import database_failure_response, is_api
 
 
 class DatabaseUnavailableMiddleware:
@@ -43,24 +43,42 @@ class ApiStatementTimeoutMiddleware:
     minutes; the desk (admin) and the commands keep the server's default, as
     their work (a merge, a re-extraction, an ingest) may rightly take long.
     The setting lives on the connection, which outlives the request, so it is
-    changed only when the kind of request changes, and costs no query when a
-    connection serves API requests in a row.
+    changed just before the first query of a request of the other kind, and
+    costs nothing when a connection serves requests of one kind in a row or a
+    request makes no query at all.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if connection.vendor == "postgresql":
-            wanted = settings.CLAIMS_API_STATEMENT_TIMEOUT_MS if is_api(request) else 0
-            try:
-                _set_statement_timeout(wanted)
-            except DATABASE_UNAVAILABLE_ERRORS as error:
-                response = database_failure_response(request, error)
-                if response is None:
-                    raise
-                return response
-        return self.get_response(request)
+        if connection.vendor != "postgresql":
+            return self.get_response(request)
+        wanted = statement_timeout_for(request)
+        if getattr(connection, "claims_statement_timeout", 0) == wanted:
+            return self.get_response(request)
+        with connection.execute_wrapper(_SetTimeoutFirst(wanted)):
+            return self.get_response(request)
+
+
+def statement_timeout_for(request: HttpRequest) -> int:
+    return settings.CLAIMS_API_STATEMENT_TIMEOUT_MS if is_api(request) else 0
+
+
+def apply_statement_timeout(request: HttpRequest) -> None:
+    """Set the request's timeout now: for queries run after the view returns
+    (a streamed CSV export), outside the middleware's reach."""
+    if connection.vendor == "postgresql":
+        _set_statement_timeout(statement_timeout_for(request))
+
+
+class _SetTimeoutFirst:
+    def __init__(self, milliseconds: int) -> None:
+        self.milliseconds = milliseconds
+
+    def __call__(self, execute, sql, params, many, context):
+        _set_statement_timeout(self.milliseconds)
+        return execute(sql, params, many, context)
 
 
 def _set_statement_timeout(milliseconds: int) -> None:

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from claims import selectors, services
 from claims.models import Claim
+from claims_project.middleware import apply_statement_timeout
 
 from . import filters
 from .pagination import DEFAULT_CLAIM_ORDERING, KeysetPagination, NumberedPagination, claim_order_by
@@ -75,6 +76,9 @@ class ClaimListMixin:
         slot = csv_stream_slot()
         if slot is None:
             raise CSVExportsBusy()
+        # The export's query runs while the response streams, after the
+        # request's middleware is done: its statement timeout is set now.
+        apply_statement_timeout(request._request)
         limit = settings.CLAIMS_API_CSV_MAX_ROWS
         ordering = request.query_params.get("ordering") or DEFAULT_CLAIM_ORDERING
         rows = claim_order_by(queryset, ordering)[:limit].iterator(chunk_size=2000)
