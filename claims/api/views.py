@@ -73,12 +73,12 @@ class ClaimListMixin:
         return self.get_paginated_response(serializer.data)
 
     def csv_response(self, request, queryset: QuerySet[Claim]) -> StreamingHttpResponse:
-        slot = csv_stream_slot()
-        if slot is None:
-            raise CSVExportsBusy()
         # The export's query runs while the response streams, after the
         # request's middleware is done: its statement timeout is set now.
         apply_statement_timeout(request._request)
+        slot = csv_stream_slot()
+        if slot is None:
+            raise CSVExportsBusy()
         limit = settings.CLAIMS_API_CSV_MAX_ROWS
         ordering = request.query_params.get("ordering") or DEFAULT_CLAIM_ORDERING
         rows = claim_order_by(queryset, ordering)[:limit].iterator(chunk_size=2000)
