@@ -256,7 +256,13 @@ class Claim(models.Model):
         editable=False,
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    editor_note = models.TextField(blank=True)
+    # Internal to the desk: never published (API, CSV, ClaimReview).
+    editor_note = models.TextField(blank=True, help_text="For the desk only: never published.")
+    # What readers are told about the verdict: written on purpose, published.
+    public_explanation = models.TextField(
+        blank=True,
+        help_text="Published with the claim (API, CSV) and as the ClaimReview's reviewBody.",
+    )
 
     history = HistoricalRecords()
 
@@ -299,6 +305,9 @@ class Claim(models.Model):
             models.Index(fields=["article", "start"], name="claim_article_position_idx"),
             # claims/ with a date range or the default newest-first ordering.
             models.Index(fields=["-published", "-id"], name="claim_published_idx"),
+            # claims/?ordering=confidence and -confidence (read backwards): a page
+            # is a range scan from the cursor instead of a sort of the whole table.
+            models.Index(fields=["-confidence", "-id"], name="claim_confidence_idx"),
             # Not declared here because SQLite cannot build it: on PostgreSQL,
             # migration 0002_claim_search adds claim_search_idx, a GIN index on
             # to_tsvector('english', text), for claims/?q=... (claims.selectors).

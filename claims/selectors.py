@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Greatest, Least, Substr
 
 from .models import (
@@ -123,7 +134,7 @@ _CLAIM_OWN_FIELDS = (
     "context_start",
     "review_status",
     "rating",
-    "editor_note",
+    "public_explanation",
     "reviewed_at",
 )
 
@@ -240,8 +251,7 @@ def claim_search(queryset: QuerySet[Claim], *, q: str) -> QuerySet[Claim]:
     normalised alias (see actors_named). The matching actors are looked up
     first, in one query, so that PostgreSQL can combine both indexes.
     """
-    actor_ids = list(actors_named(q=q).values_list("pk", flat=True))
-    by_actor = Q(actor_id__in=actor_ids)
+    by_actor = Q(actor_id__in=actor_ids_named(q=q))
     if _vendor(queryset) == "postgresql":
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
         # Given the plain condition, PostgreSQL sometimes walks the date index
@@ -271,16 +281,44 @@ def actors_named(*, q: str) -> QuerySet[Actor]:
     Case-, accent- and punctuation-insensitive through ActorAlias.normalized:
     ``gates`` finds Robert Gates, ``robert gates`` too, ``gat`` does not.
     """
-    needle = normalize_name(q)
-    if not needle:
+    aliases = _aliases_naming(q)
+    if aliases is None:
         return Actor.objects.none()
+    return Actor.objects.filter(pk__in=aliases.values("actor_id"))
+
+
+# The most actors a claim search (claims/?q=) takes as speakers: a common word
+# ("minister") names thousands of actors, and their ids go into the query.
+# Exact names come first, so "gates" still finds Gates among many "... Gates".
+ACTOR_MATCH_LIMIT = 100
+_ALIAS_MAX_LENGTH = ActorAlias._meta.get_field("normalized").max_length
+
+
+def _aliases_naming(q: str) -> QuerySet[ActorAlias] | None:
+    """Aliases containing ``q`` as whole words (normalised), or None if none can."""
+    needle = normalize_name(q)
+    if not needle or len(needle) > _ALIAS_MAX_LENGTH:
+        # Longer than any stored alias: nothing to scan for.
+        return None
     words = (
         Q(normalized=needle)
         | Q(normalized__startswith=f"{needle} ")
         | Q(normalized__endswith=f" {needle}")
         | Q(normalized__contains=f" {needle} ")
     )
-    return Actor.objects.filter(pk__in=ActorAlias.objects.filter(words).values("actor_id"))
+    return ActorAlias.objects.filter(words).alias(
+        inexact=Case(When(normalized=needle, then=Value(0)), default=Value(1))
+    )
+
+
+def actor_ids_named(*, q: str, limit: int | None = None) -> list[int]:
+    """Ids of at most ``limit`` (ACTOR_MATCH_LIMIT) actors named ``q``, exact names first."""
+    aliases = _aliases_naming(q)
+    if aliases is None:
+        return []
+    limit = ACTOR_MATCH_LIMIT if limit is None else limit
+    rows = aliases.order_by("inexact", "actor_id").values_list("actor_id", flat=True)[:limit]
+    return list(dict.fromkeys(rows))
 
 
 def actor_ids_with_alias(*, name: str) -> QuerySet[ActorAlias]:
@@ -365,15 +403,30 @@ def article_list(*, current_only: bool = True) -> QuerySet[Article]:
     return queryset
 
 
-def article_get(*, article_id: int) -> Article | None:
-    """One article (any version) with its body and its claims in reading order."""
-    claims = claim_list(current_only=False, with_context=True).order_by("start", "id")
-    return (
-        Article.objects.select_related("publisher", "superseded_by")
-        .prefetch_related(Prefetch("claims", queryset=claims))
-        .filter(pk=article_id)
-        .first()
+def article_get(*, article_id: int, claim_limit: int) -> Article | None:
+    """One article (any version) with its body and its first claims in reading order.
+
+    ``first_claims`` holds at most ``claim_limit`` claims and ``claim_count``
+    how many there are: an article with thousands of claims is answered with
+    a bounded page, and the claim list (filtered by article) has the rest.
+    """
+    article = (
+        Article.objects.select_related("publisher", "superseded_by").filter(pk=article_id).first()
     )
+    if article is None:
+        return None
+    claims = list(
+        claim_list(current_only=False, with_context=True)
+        .filter(article_id=article_id)
+        .order_by("start", "id")[: claim_limit + 1]
+    )
+    article.claim_count = (
+        Claim.objects.filter(article_id=article_id).count()
+        if len(claims) > claim_limit
+        else len(claims)
+    )
+    article.first_claims = claims[:claim_limit]
+    return article
 
 
 def sources_by_slugs(*, slugs: Iterable[str]) -> tuple[dict[str, Source], list[str]]:

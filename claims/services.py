@@ -53,7 +53,15 @@ _INGEST_ATTEMPTS = 3
 # makes the second one see the first one's actor. Extraction, the slow part,
 # still runs in parallel; SQLite has a single writer anyway.
 _INGEST_LOCK_KEY = 0x636C61696D73  # "claims"
-_EDITORIAL_FIELDS = ("review_status", "rating", "reviewer", "reviewed_at", "editor_note", "actor")
+_EDITORIAL_FIELDS = (
+    "review_status",
+    "rating",
+    "reviewer",
+    "reviewed_at",
+    "editor_note",
+    "public_explanation",
+    "actor",
+)
 
 
 class IngestStatus(StrEnum):
@@ -493,9 +501,13 @@ def claim_review(
     status: str | None = None,
     rating: int | object | None = _UNSET,
     note: str | None = None,
+    explanation: str | None = None,
     actor: Actor | object | None = _UNSET,
 ) -> Claim:
-    """Record an editor's review of a claim: verdict, rating, note, speaker.
+    """Record an editor's review of a claim: verdict, rating, note, explanation, speaker.
+
+    ``note`` stays inside the desk; ``explanation`` is what the API and the
+    ClaimReview publish.
 
     Only what is given changes. Any change stamps the reviewer and the time,
     and is kept in the claim's history with the reviewer as its author.
@@ -511,6 +523,8 @@ def claim_review(
         changes["rating"] = rating
     if note is not None:
         changes["editor_note"] = note
+    if explanation is not None:
+        changes["public_explanation"] = explanation
     if actor is not _UNSET:
         changes["actor"] = actor
     changed = [name for name, value in changes.items() if getattr(claim, name) != value]

@@ -29,10 +29,50 @@ API_PREFIX = "/api/"
 RETRY_AFTER = "5"
 DATABASE_UNAVAILABLE = "The database is unavailable; try again shortly."
 
-# Errors that mean "the database cannot be reached or has dropped us", as
-# opposed to a query that is wrong (ProgrammingError) or data that conflicts
-# (IntegrityError, DataError): only these become 503.
+STATEMENT_TIMEOUT = (
+    "The request took too long and was stopped (database statement timeout); "
+    "narrow the filters or try again later."
+)
+
+# The classes of error that may mean "the database cannot be reached or has
+# dropped us", as opposed to a query that is wrong (ProgrammingError) or data
+# that conflicts (IntegrityError, DataError). Which of them really is an outage
+# is decided by database_failure() below.
 DATABASE_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
+
+# PostgreSQL SQLSTATEs of a lost or refused connection: class 08 (connection
+# exception), and the server shutting down or starting up.
+_CONNECTION_LOST_STATES = ("08", "57P01", "57P02", "57P03")
+_QUERY_CANCELED = "57014"  # statement_timeout (or a cancel request)
+# SQLite's words for a database file it cannot reach at all.
+_SQLITE_UNREACHABLE = ("unable to open database file", "disk i/o error")
+
+
+def database_failure(error: BaseException) -> str | None:
+    """ "unavailable" for a lost connection, "timeout" for a statement stopped
+    by statement_timeout, None for any other database error.
+
+    A lock conflict, a deadlock or SQLite's "database is locked" is no outage:
+    reporting them as one would hide bugs behind "try again shortly".
+    """
+    if isinstance(error, InterfaceError):
+        return "unavailable"
+    if not isinstance(error, OperationalError):
+        return None
+    cause = error.__cause__
+    if cause is None:
+        # Raised by Django itself around connecting, not by a query.
+        return "unavailable"
+    if hasattr(cause, "sqlstate"):  # psycopg
+        state = cause.sqlstate
+        if state is None:
+            # libpq gives no SQLSTATE when the connection itself failed.
+            return "unavailable"
+        if state == _QUERY_CANCELED:
+            return "timeout"
+        return "unavailable" if state.startswith(_CONNECTION_LOST_STATES) else None
+    message = str(cause).lower()
+    return "unavailable" if message.startswith(_SQLITE_UNREACHABLE) else None
 
 
 def is_api(request: HttpRequest) -> bool:
@@ -41,6 +81,24 @@ def is_api(request: HttpRequest) -> bool:
 
 def json_error(detail: str, code: str, status_code: int) -> JsonResponse:
     return JsonResponse({"detail": detail, "code": code}, status=status_code)
+
+
+def statement_timeout(request: HttpRequest) -> HttpResponse:
+    if is_api(request):
+        return json_error(STATEMENT_TIMEOUT, "statement_timeout", 503)
+    return HttpResponse(STATEMENT_TIMEOUT, status=503, content_type="text/plain; charset=utf-8")
+
+
+def database_failure_response(request: HttpRequest, error: BaseException) -> HttpResponse | None:
+    """The 503 for a lost connection or a statement timeout; None for other errors."""
+    failure = database_failure(error)
+    if failure == "unavailable":
+        logger.warning("Database unavailable for %s: %s", request.path, error)
+        return database_unavailable(request)
+    if failure == "timeout":
+        logger.warning("Statement timeout for %s", request.get_full_path())
+        return statement_timeout(request)
+    return None
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:
@@ -60,6 +118,12 @@ class ServiceUnavailable(exceptions.APIException):
     default_code = "database_unavailable"
 
 
+class StatementTimeout(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = STATEMENT_TIMEOUT
+    default_code = "statement_timeout"
+
+
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's handler, plus the two kinds of error services raise on their own.
 
@@ -71,8 +135,14 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DATABASE_UNAVAILABLE_ERRORS):
-        logger.warning("Database unavailable during an API request: %s", exc)
-        exc = ServiceUnavailable()
+        failure = database_failure(exc)
+        if failure == "unavailable":
+            logger.warning("Database unavailable during an API request: %s", exc)
+            exc = ServiceUnavailable()
+        elif failure == "timeout":
+            logger.warning("Statement timeout during an API request: %s", exc)
+            exc = StatementTimeout()
+        # Anything else is a bug to look into: it propagates to a JSON 500.
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, ServiceUnavailable):
         response["Retry-After"] = RETRY_AFTER
@@ -120,8 +190,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this inside its ``except`` block, so the error is at hand:
     # a database outage noticed outside a view (in a middleware) is still a 503.
     error = sys.exc_info()[1]
-    if isinstance(error, DATABASE_UNAVAILABLE_ERRORS):
-        return database_unavailable(request)
+    if error is not None:
+        response = database_failure_response(request, error)
+        if response is not None:
+            return response
     if is_api(request):
         return json_error("Server error.", "server_error", 500)
     return defaults.server_error(request)
@@ -153,7 +225,11 @@ _ERROR_RESPONSES = {
     "405": ("Method not allowed.", _ERROR_SCHEMA),
     "406": ("The requested format is not available here.", _ERROR_SCHEMA),
     "429": ("Too many requests: slow down (see Retry-After).", _ERROR_SCHEMA),
-    "503": ("The database is unavailable: retry after Retry-After seconds.", _ERROR_SCHEMA),
+    "503": (
+        "The database is unavailable (retry after Retry-After seconds), or the request "
+        "ran past the statement timeout (code statement_timeout).",
+        _ERROR_SCHEMA,
+    ),
 }
 
 

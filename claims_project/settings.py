@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -79,6 +80,25 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 12 * 60 * 60)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy (django-csp): scripts, styles, images, fonts and
+# requests only from this origin; no inline script, no plugins, no framing,
+# forms post only here. Everything the admin and the API docs load is served by
+# the app itself (no CDN), so nothing else is needed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Swagger UI and the admin draw some icons as data: URIs in their CSS.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 # Load balancers probe /healthz on the worker itself, over plain http.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
@@ -96,6 +116,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "simple_history",
     "axes",
     "claims",
@@ -110,8 +131,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # A database outage becomes a 503 (JSON under /api/), not a crash page.
     "claims_project.middleware.DatabaseUnavailableMiddleware",
+    # On PostgreSQL, API requests run under a statement timeout.
+    "claims_project.middleware.ApiStatementTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -156,6 +180,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 5)
     )
 
+# The cache holds the API's rate-limit counts (and the count of CSV exports
+# streaming), so it must be shared by every worker: Redis, when REDIS_URL is set
+# (production: e.g. redis://127.0.0.1:6379/0). Without it, each process has its
+# own memory, which is right for the single process of ``make run`` and the
+# tests, and wrong for several gunicorn workers (manage.py check warns).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "claims",
+            # A Redis that is away must not hang requests.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # fixtures/seeds.json: the ingested seed articles, for tests and demos.
@@ -197,7 +241,9 @@ LOGGING = {
 }
 
 # The claims app: limits of the ingest pipeline.
-CLAIMS_MAX_ARTICLE_BYTES = env_int("CLAIMS_MAX_ARTICLE_BYTES", 25 * 1024 * 1024)
+# A long news article is well under 1 MB of text; 5 MB leaves room for odd
+# encodings and transcripts while keeping an article's API answer bounded.
+CLAIMS_MAX_ARTICLE_BYTES = env_int("CLAIMS_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
 
 # Django REST framework.
 REST_FRAMEWORK = {
@@ -211,23 +257,40 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ReadOrEditorWrite"],
     "DEFAULT_RENDERER_CLASSES": [
         "claims.api.renderers.FastJSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "claims.api.renderers.BrowsableAPIInlineStyles",
     ],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.NumberedPagination",
+    # Clients are told apart by the trusted-proxy rule (TRUSTED_PROXY_COUNT),
+    # their counts kept in the shared cache (CACHES): claims/api/throttling.py.
     "DEFAULT_THROTTLE_CLASSES": [
         "claims.api.throttling.AnonThrottle",
         "claims.api.throttling.UserThrottle",
+        "claims.api.throttling.CSVExportThrottle",
+        "claims.api.throttling.SearchThrottle",
+        "claims.api.throttling.ArticleDetailThrottle",
     ],
     # "requests/period" (second, minute, hour, day); empty switches the limit off.
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("CLAIMS_API_THROTTLE_ANON", "120/minute") or None,
         "user": os.environ.get("CLAIMS_API_THROTTLE_USER", "600/minute") or None,
+        # The expensive requests, per client, on top of the limits above.
+        "csv": os.environ.get("CLAIMS_API_THROTTLE_CSV", "10/minute") or None,
+        "search": os.environ.get("CLAIMS_API_THROTTLE_SEARCH", "30/minute") or None,
+        "article": os.environ.get("CLAIMS_API_THROTTLE_ARTICLE", "30/minute") or None,
     },
 }
 # Reads are public unless this asks for an authenticated client (token or session).
 CLAIMS_API_READS_REQUIRE_TOKEN = env_bool("CLAIMS_API_READS_REQUIRE_TOKEN", False)
 # ?format=csv streams at most this many claims; narrow the filters for more.
 CLAIMS_API_CSV_MAX_ROWS = env_int("CLAIMS_API_CSV_MAX_ROWS", 100_000)
+# At most this many CSV exports stream at once, across every worker (0: no limit).
+CLAIMS_API_CSV_MAX_CONCURRENT = env_int("CLAIMS_API_CSV_MAX_CONCURRENT", 4)
+# On PostgreSQL, no statement of an API request may run longer than this
+# (milliseconds; 0 switches it off): the client gets a JSON 503 instead.
+CLAIMS_API_STATEMENT_TIMEOUT_MS = env_int("CLAIMS_API_STATEMENT_TIMEOUT_MS", 10_000)
+# An article's detail lists at most this many claims (with the total and a
+# link to the full, paged claim list).
+CLAIMS_API_ARTICLE_MAX_CLAIMS = env_int("CLAIMS_API_ARTICLE_MAX_CLAIMS", 200)
 # The author of the schema.org ClaimReviews the API publishes.
 CLAIMS_REVIEW_PUBLISHER = os.environ.get("CLAIMS_REVIEW_PUBLISHER", "claims")
 
@@ -239,6 +302,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Who said what, where it was published, and through whom it travelled.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs are read like the API: by anyone, unless
+    # CLAIMS_API_READS_REQUIRE_TOKEN asks for an authenticated client.
+    "SERVE_PERMISSIONS": ["claims.api.permissions.ReadOrEditorWrite"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

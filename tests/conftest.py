@@ -4,9 +4,19 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counts and CSV export slots live in the cache, which outlives
+    a test (a test's unread CSV export never gives its slot back)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ class ClaimReviewForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = ["review_status", "rating", "editor_note", "actor"]
+        fields = ["review_status", "rating", "editor_note", "public_explanation", "actor"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -160,6 +160,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                     "review_status",
                     "rating",
                     "editor_note",
+                    "public_explanation",
                     "actor",
                     "reviewer",
                     "reviewed_at",
@@ -329,6 +330,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             status=data["review_status"],
             rating=data["rating"],
             note=data["editor_note"],
+            explanation=data["public_explanation"],
             actor=data["actor"],
         )
         obj.reviewer, obj.reviewed_at = stored.reviewer, stored.reviewed_at

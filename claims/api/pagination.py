@@ -13,6 +13,7 @@ import base64
 import binascii
 import datetime
 import json
+import math
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 CURSOR_PARAM = "cursor"
+# Ids are signed 64-bit in both databases: a larger number in a forged cursor
+# would overflow the driver's conversion (a 500), so it is refused first.
+_MAX_ID = 2**63 - 1
 PAGE_SIZE_PARAM = "page_size"
 ORDERING_PARAM = "ordering"
 
@@ -191,7 +195,7 @@ class KeysetPagination(BasePagination):
         try:
             padded = raw + "=" * (-len(raw) % 4)
             direction, name, values = json.loads(base64.urlsafe_b64decode(padded))
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, RecursionError):
             raise invalid from None
         if direction not in ("n", "p") or not isinstance(values, list):
             raise invalid
@@ -208,7 +212,10 @@ class KeysetPagination(BasePagination):
                     zip(ordering.sort_keys(), values, strict=True)
                 )
             ]
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
+            # Whatever the forgery (a number too large for a float, a date
+            # past year 9999, a string where a number belongs), the client
+            # hears 400: a cursor is only ever what a next/previous link held.
             raise invalid from None
         return {"d": direction, "v": parsed}
 
@@ -219,14 +226,22 @@ class KeysetPagination(BasePagination):
                 raise ValueError("null")
             return None
         if kind is datetime.date:
+            if not isinstance(value, str):
+                raise TypeError("date")
             return datetime.date.fromisoformat(value)
         if kind is int:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise TypeError("int")
+            if not -_MAX_ID - 1 <= value <= _MAX_ID:
+                raise ValueError("id out of range")
             return value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise TypeError("number")
-        return float(value)
+        number = float(value)  # OverflowError for an int past the float range
+        if not math.isfinite(number):
+            # json.loads reads NaN and Infinity; no sort key ever holds them.
+            raise ValueError("not finite")
+        return number
 
     def encode_cursor(self, direction: str, row) -> str:
         get = row.__getitem__ if isinstance(row, dict) else row.__getattribute__

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 import orjson
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
 CSV_COLUMNS = [
@@ -28,11 +28,30 @@ CSV_COLUMNS = [
     "end",
     "review_status",
     "rating",
-    "editor_note",
+    "public_explanation",
 ]
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (or, for
+# tab and carriage return, strips them and reads what follows): "=HYPERLINK(...)"
+# in a claim's text would run when an editor opens the export. Such a cell gets
+# a leading apostrophe, the usual mark for "text, not a formula" (OWASP's
+# advice on CSV injection); the words themselves are kept.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """The value for a CSV cell; text that a spreadsheet would run is defused."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def claim_csv_row(claim) -> list:
+    return [spreadsheet_safe(value) for value in _claim_csv_values(claim)]
+
+
+def _claim_csv_values(claim) -> list:
     actor = claim.actor if claim.actor_id else None
     article = claim.article
     return [
@@ -53,7 +72,7 @@ def claim_csv_row(claim) -> list:
         claim.end,
         claim.review_status,
         "" if claim.rating is None else claim.rating,
-        claim.editor_note,
+        claim.public_explanation,
     ]
 
 
@@ -87,7 +106,7 @@ class CSVRenderer(BaseRenderer):
         if isinstance(data, dict):
             for key, value in data.items():
                 for message in value if isinstance(value, list) else [value]:
-                    writer.writerow([key, message])
+                    writer.writerow([spreadsheet_safe(key), spreadsheet_safe(str(message))])
         return buffer.getvalue().encode(self.charset)
 
 
@@ -109,6 +128,21 @@ class FastJSONRenderer(JSONRenderer):
 
 def _drf_default(value):
     return JSONEncoder().default(value)
+
+
+class BrowsableAPIInlineStyles(BrowsableAPIRenderer):
+    """DRF's browsable API, allowed the inline styles its templates are written with.
+
+    Its pages (DRF's own templates) set ``style`` attributes and a highlighting
+    ``<style>`` block. Only these pages relax the Content-Security-Policy, and
+    only for styles: scripts stay limited to this origin's files.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 class JSONLDRenderer(JSONRenderer):

@@ -8,6 +8,7 @@ once per request, not once per row and field.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -156,7 +157,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "context",
             "review_status",
             "rating",
-            "editor_note",
+            "public_explanation",
             "reviewed_at",
             "links",
         ]
@@ -255,7 +256,7 @@ def claim_representation(row: dict, links: Links, fields: list[str]) -> dict:
         "context": {"text": row["context"], "start": row["context_start"]},
         "review_status": row["review_status"],
         "rating": row["rating"],
-        "editor_note": row["editor_note"],
+        "public_explanation": row["public_explanation"],
         "reviewed_at": _DATETIME.to_representation(row["reviewed_at"])
         if row["reviewed_at"]
         else None,
@@ -285,7 +286,18 @@ class ClaimReviewInputSerializer(serializers.Serializer):
     rating = serializers.IntegerField(
         min_value=1, max_value=5, allow_null=True, required=False, help_text="1 (false) to 5."
     )
-    editor_note = serializers.CharField(allow_blank=True, required=False, trim_whitespace=False)
+    editor_note = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        trim_whitespace=False,
+        help_text="For the desk only: stored, never published.",
+    )
+    public_explanation = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        trim_whitespace=False,
+        help_text="Published with the claim and as its ClaimReview's reviewBody.",
+    )
     actor = serializers.CharField(
         allow_null=True,
         required=False,
@@ -303,7 +315,7 @@ class ClaimReviewInputSerializer(serializers.Serializer):
     def validate(self, attrs: dict) -> dict:
         if not attrs:
             raise serializers.ValidationError(
-                "send at least one of review_status, rating, editor_note, actor"
+                "send at least one of review_status, rating, editor_note, public_explanation, actor"
             )
         return attrs
 
@@ -372,7 +384,16 @@ class ArticleSerializer(serializers.ModelSerializer):
 class ArticleDetailSerializer(ArticleSerializer):
     supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
     superseded_by = serializers.SerializerMethodField()
-    claims = ArticleClaimSerializer(many=True, help_text="Its claims in reading order.")
+    claim_count = serializers.IntegerField(help_text="How many claims the article has.")
+    claims = ArticleClaimSerializer(
+        source="first_claims",
+        many=True,
+        help_text="Its first claims in reading order, at most CLAIMS_API_ARTICLE_MAX_CLAIMS; "
+        "`claims_url` lists them all.",
+    )
+    claims_url = serializers.SerializerMethodField(
+        help_text="The claim list filtered to this article (every claim, paged)."
+    )
 
     class Meta(ArticleSerializer.Meta):
         fields = [
@@ -380,14 +401,38 @@ class ArticleDetailSerializer(ArticleSerializer):
             "supersedes",
             "superseded_by",
             "body",
+            "claim_count",
             "claims",
+            "claims_url",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField())
+    def get_claims_url(self, article: Article) -> str:
+        path = f"{reverse('api:claim-list')}?article={article.pk}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_superseded_by(self, article: Article) -> int | None:
         newer = getattr(article, "superseded_by", None)
         return newer.pk if newer is not None else None
+
+
+# The only article URLs published: a "javascript:" or "data:" URL stored by a
+# careless ingest would run in the page of whoever embeds the ClaimReview.
+_PUBLISHABLE_URL_SCHEMES = {"http", "https"}
+
+
+def publishable_url(url: str) -> str | None:
+    """``url`` if it is an absolute http(s) URL, else None."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _PUBLISHABLE_URL_SCHEMES or not parts.netloc:
+        return None
+    return url.strip()
 
 
 def claim_review_jsonld(claim: Claim, *, links: Links) -> dict:
@@ -396,7 +441,7 @@ def claim_review_jsonld(claim: Claim, *, links: Links) -> dict:
     appearance: dict[str, Any] = {
         "@type": "NewsArticle",
         "headline": article.title,
-        "url": article.url or links.url("article", article.pk),
+        "url": publishable_url(article.url) or links.url("article", article.pk),
     }
     if article.published:
         appearance["datePublished"] = article.published.isoformat()
@@ -433,6 +478,6 @@ def claim_review_jsonld(claim: Claim, *, links: Links) -> dict:
     }
     if claim.reviewed_at:
         review["datePublished"] = claim.reviewed_at.date().isoformat()
-    if claim.editor_note:
-        review["reviewBody"] = claim.editor_note
+    if claim.public_explanation:
+        review["reviewBody"] = claim.public_explanation
     return review

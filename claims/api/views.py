@@ -12,16 +12,23 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims import selectors, services
 from claims.models import Claim
+from claims_project.middleware import apply_statement_timeout
 
 from . import filters
 from .pagination import DEFAULT_CLAIM_ORDERING, KeysetPagination, NumberedPagination, claim_order_by
-from .renderers import CSVRenderer, FastJSONRenderer, JSONLDRenderer, claims_csv_lines
+from .renderers import (
+    BrowsableAPIInlineStyles,
+    CSVRenderer,
+    FastJSONRenderer,
+    JSONLDRenderer,
+    claims_csv_lines,
+)
 from .serializers import (
     ActorSerializer,
     ArticleDetailSerializer,
@@ -33,13 +40,25 @@ from .serializers import (
     claim_review_jsonld,
     links_for,
 )
+from .throttling import ReleasingStream, csv_stream_slot
 
-CLAIM_RENDERERS = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+CLAIM_RENDERERS = [FastJSONRenderer, BrowsableAPIInlineStyles, CSVRenderer]
 CSV_HELP = (
     "`?format=csv` (or `Accept: text/csv`) streams the whole filtered list as CSV, "
     "in the requested ordering, up to CLAIMS_API_CSV_MAX_ROWS rows; `cursor` and "
     "`page_size` do not apply."
 )
+
+
+class CSVExportsBusy(Throttled):
+    default_detail = "Too many CSV exports are streaming at once; try again shortly."
+
+    def __init__(self) -> None:
+        super().__init__(wait=CSV_BUSY_RETRY_SECONDS, detail=self.default_detail)
+
+
+# Seconds a client is told to wait when every CSV export slot is taken.
+CSV_BUSY_RETRY_SECONDS = 10
 
 
 class ClaimListMixin:
@@ -54,10 +73,17 @@ class ClaimListMixin:
         return self.get_paginated_response(serializer.data)
 
     def csv_response(self, request, queryset: QuerySet[Claim]) -> StreamingHttpResponse:
+        # The export's query runs while the response streams, after the
+        # request's middleware is done: its statement timeout is set now.
+        apply_statement_timeout(request._request)
+        slot = csv_stream_slot()
+        if slot is None:
+            raise CSVExportsBusy()
         limit = settings.CLAIMS_API_CSV_MAX_ROWS
         ordering = request.query_params.get("ordering") or DEFAULT_CLAIM_ORDERING
         rows = claim_order_by(queryset, ordering)[:limit].iterator(chunk_size=2000)
-        response = StreamingHttpResponse(claims_csv_lines(rows), content_type="text/csv")
+        lines = ReleasingStream(claims_csv_lines(rows), slot)
+        response = StreamingHttpResponse(lines, content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         response["X-Row-Limit"] = str(limit)
         return response
@@ -97,7 +123,7 @@ class ClaimViewSet(
     def get_renderers(self):
         # CSV is for lists; one claim is JSON (or the browsable page).
         if self.action in ("retrieve", "partial_update", "metadata"):
-            return [FastJSONRenderer(), BrowsableAPIRenderer()]
+            return [FastJSONRenderer(), BrowsableAPIInlineStyles()]
         return super().get_renderers()
 
     def list(self, request, *args, **kwargs):
@@ -118,6 +144,8 @@ class ClaimViewSet(
             changes["status"] = data["review_status"]
         if "editor_note" in data:
             changes["note"] = data["editor_note"]
+        if "public_explanation" in data:
+            changes["explanation"] = data["public_explanation"]
         for name in ("rating", "actor"):
             if name in data:
                 changes[name] = data[name]
@@ -242,7 +270,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     def retrieve(self, request, pk=None, *args, **kwargs):
-        article = selectors.article_get(article_id=int(pk))
+        article = selectors.article_get(
+            article_id=int(pk), claim_limit=settings.CLAIMS_API_ARTICLE_MAX_CLAIMS
+        )
         if article is None:
             raise NotFound("No article with this id.")
         return Response(self.get_serializer(article).data)

@@ -35,7 +35,8 @@ class TestClaimList:
         assert row["confidence"] == 0.95
         assert (row["start"], row["end"]) == (13, 13 + len(claim.text))
         assert row["review_status"] == "unreviewed"
-        assert row["rating"] is None and row["editor_note"] == ""
+        assert row["rating"] is None and row["public_explanation"] == ""
+        assert "editor_note" not in row
         assert row["links"] == {
             "self": f"http://testserver/api/v1/claims/{claim.pk}/",
             "article": f"http://testserver/api/v1/articles/{claim.article_id}/",
@@ -136,7 +137,7 @@ class TestClaimReviewJSONLD:
         api.force_authenticate(editor)
         api.patch(
             f"/api/v1/claims/{claim.pk}/",
-            {"review_status": "verified", "rating": 5, "editor_note": "On the record."},
+            {"review_status": "verified", "rating": 5, "public_explanation": "On the record."},
             format="json",
         )
         api.force_authenticate(None)

@@ -33,3 +33,28 @@ def test_reset_gives_a_new_password(tmp_path):
     second = password_file.read_text().strip()
     assert first != second
     assert get_user_model().objects.get(username="admin").check_password(second)
+
+
+@pytest.mark.django_db
+def test_prints_the_password_once_as_the_readme_says(tmp_path):
+    from django.conf import settings
+
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    assert "printed once and kept in `var/admin-password`" in readme
+    password_file = tmp_path / "admin-password"
+    out = io.StringIO()
+    call_command("ensure_admin", password_file=str(password_file), stdout=out)
+    password = password_file.read_text().strip()
+    assert f"Password: {password}" in out.getvalue()
+    assert str(password_file) in out.getvalue()
+
+    again = io.StringIO()
+    call_command("ensure_admin", password_file=str(password_file), stdout=again)
+    assert password not in again.getvalue()
+    assert str(password_file) in again.getvalue()
+
+    reset = io.StringIO()
+    call_command("ensure_admin", password_file=str(password_file), reset=True, stdout=reset)
+    new_password = password_file.read_text().strip()
+    assert f"Password: {new_password}" in reset.getvalue()
+    assert "new password" in reset.getvalue()

@@ -1,8 +1,11 @@
 """The project's URLs plus views that fail on purpose, to test the error responses."""
 
+import sqlite3
+
+import psycopg
 from django.core.exceptions import ValidationError
-from django.db import OperationalError
-from django.http import HttpRequest
+from django.db import OperationalError, connection
+from django.http import HttpRequest, JsonResponse
 from django.urls import path
 from rest_framework.decorators import api_view
 
@@ -40,8 +43,45 @@ def api_service_refuses(request):
     raise ValidationError({"status": ["unknown review status 'bogus'"]})
 
 
+def sleep(request: HttpRequest, seconds: str):
+    """Holds a statement for ``seconds``, as an expensive query would."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(%s)", [float(seconds)])
+    return JsonResponse({"slept": float(seconds)})
+
+
+@api_view(["GET"])
+def api_sleep(request, seconds: str):
+    return sleep(request._request, seconds)
+
+
+@api_view(["GET"])
+def api_database_locked(request):
+    # What Django raises for SQLite's lock conflict: an OperationalError from the driver's.
+    raise OperationalError("database is locked") from sqlite3.OperationalError("database is locked")
+
+
+@api_view(["GET"])
+def api_lock_not_available(request):
+    raise OperationalError("could not obtain lock") from psycopg.errors.LockNotAvailable(
+        "could not obtain lock on row in relation"
+    )
+
+
+@api_view(["GET"])
+def api_connection_dropped(request):
+    raise OperationalError("connection lost") from psycopg.errors.AdminShutdown(
+        "terminating connection due to administrator command"
+    )
+
+
 urlpatterns = [
     *urlpatterns,
+    path("api/test-errors/sleep/<str:seconds>/", api_sleep),
+    path("test-errors/sleep/<str:seconds>/", sleep),
+    path("api/test-errors/locked/", api_database_locked),
+    path("api/test-errors/lock-not-available/", api_lock_not_available),
+    path("api/test-errors/dropped/", api_connection_dropped),
     path("api/test-errors/crash/", api_crash),
     path("api/test-errors/database/", api_database_gone),
     path("api/test-errors/refused/", api_service_refuses),

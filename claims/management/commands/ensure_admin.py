@@ -38,7 +38,10 @@ class Command(BaseCommand):
             user = users.objects.filter(username=username).first()
             if user is not None and not options["reset"]:
                 if options["verbosity"] >= 1:
-                    self.stdout.write(f"Administrator {username!r} already exists.")
+                    self.stdout.write(
+                        f"Administrator {username!r} already exists; its password is in "
+                        f"{password_file} (--reset for a new one)."
+                    )
                 return
             password = secrets.token_urlsafe(18)
             if user is None:
@@ -52,8 +55,9 @@ class Command(BaseCommand):
         password_file.touch(mode=0o600)
         password_file.chmod(0o600)
         password_file.write_text(password + "\n", encoding="utf-8")
+        done = "given a new password" if options["reset"] else "created"
+        # Shown this once (the README promises it), and kept in the file for later.
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Administrator {username!r} created; password saved in {password_file}"
-            )
+            self.style.SUCCESS(f"Administrator {username!r} {done}. Password: {password}")
         )
+        self.stdout.write(f"The password is also kept in {password_file} (readable only by you).")
