@@ -20,6 +20,9 @@ from pathlib import Path
 
 ARTICLE_SUFFIXES = (".txt",)
 MANIFEST_NAME = "manifest.json"
+# A link named like an article could make any file the service can read (a
+# key, a password file) a public article body: links are never followed.
+SYMLINK_REFUSED = "symbolic link, not followed (copy the file in instead)"
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,9 @@ def find_article_files(
         if folder not in manifests:
             manifests[folder] = {}
             manifest_path = folder / MANIFEST_NAME
-            if manifest_path.is_file():
+            if manifest_path.is_symlink():
+                problems.append(PathProblem(str(manifest_path), SYMLINK_REFUSED))
+            elif manifest_path.is_file():
                 try:
                     manifests[folder] = parse_manifest(manifest_path)
                 except ManifestError as error:
@@ -120,6 +125,9 @@ def find_article_files(
         return manifests[folder]
 
     def add(file: Path) -> None:
+        if file.is_symlink():
+            problems.append(PathProblem(str(file), SYMLINK_REFUSED))
+            return
         resolved = file.resolve()
         if resolved not in found:
             given = manifest_for(file.parent).get(file.name, ArticleOverrides())
@@ -128,14 +136,19 @@ def find_article_files(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            # rglob does not descend into linked folders; they are reported
+            # below rather than skipped in silence.
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if (p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+                or (p.is_symlink() and p.is_dir())
             )
             if not files:
                 problems.append(PathProblem(raw, "folder holds no .txt articles"))
             for file in files:
                 add(file)
-        elif path.is_file():
+        elif path.is_file() or path.is_symlink():
             add(path)
         elif path.exists():
             problems.append(PathProblem(raw, "not a regular file or folder"))

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import copy
 import datetime
+import errno
 import hashlib
 import logging
+import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +31,13 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_update_with_history
 
 from . import extraction
-from .article_files import ArticleFile, ArticleOverrides, PathProblem, find_article_files
+from .article_files import (
+    SYMLINK_REFUSED,
+    ArticleFile,
+    ArticleOverrides,
+    PathProblem,
+    find_article_files,
+)
 from .models import (
     Actor,
     ActorAlias,
@@ -152,17 +161,33 @@ def article_file_ingest(*, article_file: ArticleFile, dry_run: bool = False) -> 
 
 
 def _read_limited(article_file: ArticleFile) -> bytes:
+    """The file's bytes, read through one descriptor, never more than the limit plus one.
+
+    Opened with O_NOFOLLOW, so a link swapped in after the folder was listed
+    is refused too; the type is checked on the open descriptor, and the size
+    by what the read returns, so nothing can change between check and read.
+    """
     limit = settings.CLAIMS_MAX_ARTICLE_BYTES
+    # O_NONBLOCK: a FIFO put in a file's place must not hang the run on open.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        size = article_file.path.stat().st_size
-        if size > limit:
-            raise ArticleRejected(
-                f"file is {size / 1_048_576:.1f} MB, over the {limit / 1_048_576:.0f} MB limit "
-                "(CLAIMS_MAX_ARTICLE_BYTES)"
-            )
-        return article_file.path.read_bytes()
+        descriptor = os.open(article_file.path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ArticleRejected(SYMLINK_REFUSED) from error
+        raise ArticleRejected(f"cannot read file: {error.strerror or error}") from error
+    try:
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise ArticleRejected("not a regular file")
+            data = file.read(limit + 1)
     except OSError as error:
         raise ArticleRejected(f"cannot read file: {error.strerror or error}") from error
+    if len(data) > limit:
+        raise ArticleRejected(
+            f"file is over the {limit / 1_048_576:.0f} MB limit (CLAIMS_MAX_ARTICLE_BYTES)"
+        )
+    return data
 
 
 def article_ingest(
