@@ -18,6 +18,8 @@ import json
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from .validators import article_url_problem
+
 ARTICLE_SUFFIXES = (".txt",)
 MANIFEST_NAME = "manifest.json"
 # A link named like an article could make any file the service can read (a
@@ -71,6 +73,8 @@ def parse_manifest(path: Path) -> dict[str, ArticleOverrides]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ManifestError(f"cannot read manifest: {error}") from error
+    except RecursionError:
+        raise ManifestError("cannot read manifest: nested too deeply") from None
     if not isinstance(data, dict):
         raise ManifestError("a manifest must be a JSON object keyed by file name")
     known = {f.name for f in fields(ArticleOverrides)}
@@ -85,6 +89,12 @@ def parse_manifest(path: Path) -> dict[str, ArticleOverrides]:
         for key, value in values.items():
             if not isinstance(value, str):
                 raise ManifestError(f"entry {name!r}: {key} must be a string")
+            if "\x00" in value:
+                raise ManifestError(f"entry {name!r}: {key} contains a NUL character")
+        if "url" in values:
+            problem = article_url_problem(values["url"])
+            if problem:
+                raise ManifestError(f"entry {name!r}: {problem}")
         if "published" in values:
             try:
                 values["published"] = datetime.date.fromisoformat(values["published"])

@@ -25,7 +25,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_update_with_history
@@ -50,6 +50,7 @@ from .models import (
     SourceKind,
 )
 from .normalization import normalize_name
+from .validators import article_url_problem, validate_article_url
 
 logger = logging.getLogger(__name__)
 
@@ -201,6 +202,9 @@ def article_ingest(
     """Decode, extract and store one article; report what happened."""
     path = path or origin
     overrides = overrides or ArticleOverrides()
+    url_problem = article_url_problem(overrides.url) if overrides.url else None
+    if url_problem:
+        return FileReport(path=path, status=IngestStatus.FAILED, error=url_problem)
     try:
         body = extraction.decode_article(data)
     except extraction.ArticleDecodeError as error:
@@ -228,22 +232,21 @@ def article_ingest(
             path=path, status=IngestStatus.FAILED, error=f"extraction failed: {error}"
         )
 
-    previous = (
-        Article.objects.filter(origin=origin, superseded_by__isnull=True)
-        .order_by("-ingested_at", "-id")
-        .first()
-    )
-    status = IngestStatus.NEW_VERSION if previous else IngestStatus.NEW
     if dry_run:
+        status = IngestStatus.NEW_VERSION if _current_version(origin) else IngestStatus.NEW
         return FileReport(path=path, status=status, claims=len(extracted.claims))
 
     for attempt in range(1, _INGEST_ATTEMPTS + 1):
         try:
             with transaction.atomic():
                 _take_writer_turn()
+                # Read in our turn, not before it: another ingest of a newer
+                # version of this file may have committed while we extracted,
+                # and ours must follow it in the chain, not fork from its parent.
+                previous = _current_version(origin)
                 return _store_article(
                     path=path,
-                    status=status,
+                    status=IngestStatus.NEW_VERSION if previous else IngestStatus.NEW,
                     origin=origin,
                     content_hash=content_hash,
                     extracted=extracted,
@@ -255,9 +258,32 @@ def article_ingest(
                 # Another process stored this very text while we were extracting.
                 return FileReport(path=path, status=IngestStatus.UNCHANGED)
             if attempt == _INGEST_ATTEMPTS:
-                raise
+                logger.exception("Ingest of %s kept conflicting with other writers", path)
+                return FileReport(
+                    path=path,
+                    status=IngestStatus.FAILED,
+                    error=f"other ingests kept storing the same rows at the same time "
+                    f"({_INGEST_ATTEMPTS} attempts); run it again",
+                )
             logger.info("Ingest of %s raced another writer; retrying", path)
+        except DataError as error:
+            # A value the database refuses (the checks above should have caught
+            # it): this article is rolled back whole, the run goes on.
+            logger.exception("The database refused %s", path)
+            return FileReport(
+                path=path,
+                status=IngestStatus.FAILED,
+                error=f"the database refused the article: {str(error).strip()}",
+            )
     raise AssertionError("unreachable")
+
+
+def _current_version(origin: str) -> Article | None:
+    return (
+        Article.objects.filter(origin=origin, superseded_by__isnull=True)
+        .order_by("-ingested_at", "-id")
+        .first()
+    )
 
 
 def _take_writer_turn() -> None:
@@ -685,6 +711,8 @@ def article_update_metadata(
 
     Only what is given changes; the change is kept in the article's history.
     """
+    if url is not _UNSET:
+        validate_article_url(url)
     given = {"title": title, "publisher": publisher, "published": published}
     given |= {"byline": byline, "url": url}
     changed = [
