@@ -258,10 +258,15 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "claims_project.errors.document_error_responses",
 ]
 
-# django-axes: slow down password guessing against the admin.
+# django-axes: slow down password guessing against the admin. A user name is
+# locked only at the address that guessed it (a stranger cannot lock an editor
+# out), and an address is locked after more failures over any user names
+# (claims_project/lockout.py).
+AXES_HANDLER = "claims_project.lockout.NameAtAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+CLAIMS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("DJANGO_AXES_COOLOFF_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 # Who is guessing: behind N reverse proxies, the address they forwarded.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
