@@ -257,6 +257,9 @@ class Claim(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     editor_note = models.TextField(blank=True)
+    # Raised by every editorial write; a write names the version it was based
+    # on and changes nothing if the claim has moved on since (services.claim_review).
+    review_version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 

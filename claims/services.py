@@ -537,6 +537,18 @@ def article_reextract(*, article: Article) -> ReextractReport:
 _UNSET = object()
 
 
+class ReviewConflict(Exception):
+    """The claim changed (or went away) after the editor saw it; nothing was written."""
+
+    def __init__(self, message: str = "", *, claim_id: int | None = None) -> None:
+        super().__init__(
+            message
+            or "Someone else reviewed this claim while you had it open. "
+            "Reload it to see their review before changing it."
+        )
+        self.claim_id = claim_id
+
+
 def claim_review(
     *,
     claim: Claim,
@@ -545,11 +557,17 @@ def claim_review(
     rating: int | object | None = _UNSET,
     note: str | None = None,
     actor: Actor | object | None = _UNSET,
+    seen_version: int | None = None,
 ) -> Claim:
     """Record an editor's review of a claim: verdict, rating, note, speaker.
 
     Only what is given changes. Any change stamps the reviewer and the time,
     and is kept in the claim's history with the reviewer as its author.
+
+    The write is conditional: it happens only if the claim is still at
+    ``seen_version`` (by default the version ``claim`` was read at), so a
+    colleague's review saved in between is never overwritten, whatever the
+    interface; ``ReviewConflict`` says so instead.
     """
     changes: dict[str, object] = {}
     if status is not None:
@@ -564,24 +582,48 @@ def claim_review(
         changes["editor_note"] = note
     if actor is not _UNSET:
         changes["actor"] = actor
+    seen = claim.review_version if seen_version is None else seen_version
     changed = [name for name, value in changes.items() if getattr(claim, name) != value]
     if not changed:
+        if seen != claim.review_version:
+            # Nothing to write, but the editor's view is out of date: they must
+            # not be told their (stale) review was recorded.
+            raise ReviewConflict(claim_id=claim.pk)
         return claim
-    history_baseline(objs=[claim])
-    for name in changed:
-        setattr(claim, name, changes[name])
-    claim.reviewer = reviewer if reviewer is not None and reviewer.is_authenticated else None
-    claim.reviewed_at = timezone.now()
-    # simple_history takes the author from the request when there is one; a
-    # service called from a command or a test names it explicitly.
-    claim._history_user = claim.reviewer
-    claim.save(update_fields=[*changed, "reviewer", "reviewed_at"])
+    with transaction.atomic():
+        # The conditional update: one statement that both checks the version
+        # and takes the row, so of two simultaneous saves based on one version
+        # exactly one gets through (on PostgreSQL the second waits for the
+        # first to commit, then finds the version moved on).
+        claimed = Claim.objects.filter(pk=claim.pk, review_version=seen).update(
+            review_version=seen + 1
+        )
+        if not claimed:
+            raise ReviewConflict(claim_id=claim.pk)
+        history_baseline(objs=[claim])
+        for name in changed:
+            setattr(claim, name, changes[name])
+        claim.review_version = seen + 1
+        claim.reviewer = reviewer if reviewer is not None and reviewer.is_authenticated else None
+        claim.reviewed_at = timezone.now()
+        # simple_history takes the author from the request when there is one; a
+        # service called from a command or a test names it explicitly.
+        claim._history_user = claim.reviewer
+        claim.save(update_fields=[*changed, "reviewer", "reviewed_at", "review_version"])
     return claim
 
 
 # The editorial desk: bulk reviews, merges, article metadata and editor accounts.
 
 EDITORS_GROUP = "Editors"
+
+
+@dataclass(frozen=True)
+class BulkReviewReport:
+    changed: int
+    # Claims someone else changed between being read and being written:
+    # left as that colleague made them.
+    conflicts: int
 
 
 def claims_bulk_review(
@@ -591,21 +633,26 @@ def claims_bulk_review(
     status: str | None = None,
     actor: Actor | object | None = _UNSET,
     reason: str = "",
-) -> int:
-    """Apply one verdict (and/or one speaker) to many claims; return how many changed.
+) -> BulkReviewReport:
+    """Apply one verdict (and/or one speaker) to many claims; say how many changed.
 
     Each claim goes through ``claim_review``, so each gets its reviewer, its
-    review time and its own history entry, all in one transaction.
+    review time, its own history entry and its conflict check, all in one
+    transaction; a claim changed by someone else meanwhile is skipped.
     """
-    changed = 0
+    changed = conflicts = 0
     with transaction.atomic():
         for claim in claims:
             reviewed_at = claim.reviewed_at
             if reason:
                 claim._change_reason = reason
-            claim_review(claim=claim, reviewer=reviewer, status=status, actor=actor)
+            try:
+                claim_review(claim=claim, reviewer=reviewer, status=status, actor=actor)
+            except ReviewConflict:
+                conflicts += 1
+                continue
             changed += claim.reviewed_at != reviewed_at
-    return changed
+    return BulkReviewReport(changed=changed, conflicts=conflicts)
 
 
 @dataclass(frozen=True)
@@ -653,8 +700,14 @@ def actor_merge(
         history_baseline(objs=[survivor, *others])
         for claim in claims:
             claim.actor = survivor
+            # A review form opened before the merge still names the old actor.
+            claim.review_version += 1
         bulk_update_with_history(
-            claims, Claim, ["actor"], default_user=user, default_change_reason=reason
+            claims,
+            Claim,
+            ["actor", "review_version"],
+            default_user=user,
+            default_change_reason=reason,
         )
 
         known = set(survivor.aliases.values_list("normalized", flat=True))
