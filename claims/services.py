@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from knox.models import AuthToken
 from simple_history.utils import bulk_update_with_history
 
 from . import extraction
@@ -846,3 +847,34 @@ def history_baseline(*, objs: Sequence[models.Model]) -> None:
         )
         baseline.append(stored)
     model.history.bulk_history_create(baseline, default_change_reason="as stored")
+
+
+# API tokens (django-rest-knox): a key is shown once, when issued; only its
+# digest and its first characters are kept.
+
+
+def api_token_issue(*, user: AbstractBaseUser, days: int | None = None) -> tuple[AuthToken, str]:
+    """A new API key for ``user``, valid for ``days`` (default REST_KNOX's TOKEN_TTL).
+
+    Returns the stored token (no key in it) and the key, which nothing keeps.
+    """
+    if not user.is_active:
+        raise ValidationError(f"{user.get_username()!r} is not an active account")
+    if days is not None and days < 1:
+        raise ValidationError("a token is valid for at least one day")
+    if days is None:
+        return AuthToken.objects.create(user=user)
+    return AuthToken.objects.create(user=user, expiry=datetime.timedelta(days=days))
+
+
+def api_token_revoke(*, user: AbstractBaseUser, prefix: str) -> int:
+    """Revoke ``user``'s tokens whose key starts with ``prefix``; return how many.
+
+    The prefix is what the token list shows (its first characters): revoking
+    needs no key, and one user cannot revoke another's token.
+    """
+    if len(prefix) < 8:
+        raise ValidationError("give at least the first 8 characters of the token")
+    tokens = AuthToken.objects.filter(user=user, token_key__startswith=prefix[:15])
+    count, _ = tokens.delete()
+    return count

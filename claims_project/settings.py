@@ -7,6 +7,7 @@ Development needs nothing set: SQLite under ``var/``, DEBUG only when
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -92,7 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -205,7 +206,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # Token first: an anonymous write is told (401) how to authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ReadOrEditorWrite"],
@@ -223,6 +224,14 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("CLAIMS_API_THROTTLE_ANON", "120/minute") or None,
         "user": os.environ.get("CLAIMS_API_THROTTLE_USER", "600/minute") or None,
     },
+}
+# API tokens (django-rest-knox): only a SHA-512 digest of each key is stored,
+# with its first characters to find it; a key works until it expires or is
+# revoked (deleted). "Authorization: Token <key>", as before.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=env_int("CLAIMS_API_TOKEN_DAYS", 90)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 # Reads are public unless this asks for an authenticated client (token or session).
 CLAIMS_API_READS_REQUIRE_TOKEN = env_bool("CLAIMS_API_READS_REQUIRE_TOKEN", False)
