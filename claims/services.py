@@ -274,7 +274,9 @@ def article_ingest(
             return FileReport(
                 path=path,
                 status=IngestStatus.FAILED,
-                error=f"the database refused the article: {str(error).strip()}",
+                # The first line: PostgreSQL adds context lines a report does not need.
+                error="the database refused the article: "
+                + (str(error).strip().splitlines() or ["(no reason given)"])[0],
             )
     raise AssertionError("unreachable")
 
