@@ -18,8 +18,13 @@ import json
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from .validators import article_url_problem
+
 ARTICLE_SUFFIXES = (".txt",)
 MANIFEST_NAME = "manifest.json"
+# A link named like an article could make any file the service can read (a
+# key, a password file) a public article body: links are never followed.
+SYMLINK_REFUSED = "symbolic link, not followed (copy the file in instead)"
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ def parse_manifest(path: Path) -> dict[str, ArticleOverrides]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ManifestError(f"cannot read manifest: {error}") from error
+    except RecursionError:
+        raise ManifestError("cannot read manifest: nested too deeply") from None
     if not isinstance(data, dict):
         raise ManifestError("a manifest must be a JSON object keyed by file name")
     known = {f.name for f in fields(ArticleOverrides)}
@@ -82,6 +89,12 @@ def parse_manifest(path: Path) -> dict[str, ArticleOverrides]:
         for key, value in values.items():
             if not isinstance(value, str):
                 raise ManifestError(f"entry {name!r}: {key} must be a string")
+            if "\x00" in value:
+                raise ManifestError(f"entry {name!r}: {key} contains a NUL character")
+        if "url" in values:
+            problem = article_url_problem(values["url"])
+            if problem:
+                raise ManifestError(f"entry {name!r}: {problem}")
         if "published" in values:
             try:
                 values["published"] = datetime.date.fromisoformat(values["published"])
@@ -112,7 +125,9 @@ def find_article_files(
         if folder not in manifests:
             manifests[folder] = {}
             manifest_path = folder / MANIFEST_NAME
-            if manifest_path.is_file():
+            if manifest_path.is_symlink():
+                problems.append(PathProblem(str(manifest_path), SYMLINK_REFUSED))
+            elif manifest_path.is_file():
                 try:
                     manifests[folder] = parse_manifest(manifest_path)
                 except ManifestError as error:
@@ -120,6 +135,9 @@ def find_article_files(
         return manifests[folder]
 
     def add(file: Path) -> None:
+        if file.is_symlink():
+            problems.append(PathProblem(str(file), SYMLINK_REFUSED))
+            return
         resolved = file.resolve()
         if resolved not in found:
             given = manifest_for(file.parent).get(file.name, ArticleOverrides())
@@ -128,14 +146,19 @@ def find_article_files(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            # rglob does not descend into linked folders; they are reported
+            # below rather than skipped in silence.
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if (p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+                or (p.is_symlink() and p.is_dir())
             )
             if not files:
                 problems.append(PathProblem(raw, "folder holds no .txt articles"))
             for file in files:
                 add(file)
-        elif path.is_file():
+        elif path.is_file() or path.is_symlink():
             add(path)
         elif path.exists():
             problems.append(PathProblem(raw, "not a regular file or folder"))

@@ -263,6 +263,9 @@ class Claim(models.Model):
         blank=True,
         help_text="Published with the claim (API, CSV) and as the ClaimReview's reviewBody.",
     )
+    # Raised by every editorial write; a write names the version it was based
+    # on and changes nothing if the claim has moved on since (services.claim_review).
+    review_version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
 

@@ -27,6 +27,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Greatest, Least, Substr
+from knox.models import AuthToken
 
 from .models import (
     Actor,
@@ -444,3 +445,12 @@ def claims_via(queryset: QuerySet[Claim], *, source_ids: Iterable[int]) -> Query
     """Claims relayed by any of these sources (served by claim_relay_source_idx)."""
     relayed = ClaimRelay.objects.filter(source_id__in=list(source_ids)).values("claim_id")
     return queryset.filter(pk__in=relayed)
+
+
+def api_tokens_of(*, user) -> QuerySet[AuthToken]:
+    """``user``'s API tokens, newest first: what they were issued, never their keys."""
+    return (
+        AuthToken.objects.filter(user=user)
+        .only("token_key", "created", "expiry", "user_id")
+        .order_by("-created")
+    )

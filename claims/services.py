@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import copy
 import datetime
+import errno
 import hashlib
 import logging
+import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,13 +25,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from knox.models import AuthToken
 from simple_history.utils import bulk_update_with_history
 
 from . import extraction
-from .article_files import ArticleFile, ArticleOverrides, PathProblem, find_article_files
+from .article_files import (
+    SYMLINK_REFUSED,
+    ArticleFile,
+    ArticleOverrides,
+    PathProblem,
+    find_article_files,
+)
 from .models import (
     Actor,
     ActorAlias,
@@ -41,6 +51,7 @@ from .models import (
     SourceKind,
 )
 from .normalization import normalize_name
+from .validators import article_url_problem, validate_article_url
 
 logger = logging.getLogger(__name__)
 
@@ -160,17 +171,33 @@ def article_file_ingest(*, article_file: ArticleFile, dry_run: bool = False) -> 
 
 
 def _read_limited(article_file: ArticleFile) -> bytes:
+    """The file's bytes, read through one descriptor, never more than the limit plus one.
+
+    Opened with O_NOFOLLOW, so a link swapped in after the folder was listed
+    is refused too; the type is checked on the open descriptor, and the size
+    by what the read returns, so nothing can change between check and read.
+    """
     limit = settings.CLAIMS_MAX_ARTICLE_BYTES
+    # O_NONBLOCK: a FIFO put in a file's place must not hang the run on open.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        size = article_file.path.stat().st_size
-        if size > limit:
-            raise ArticleRejected(
-                f"file is {size / 1_048_576:.1f} MB, over the {limit / 1_048_576:.0f} MB limit "
-                "(CLAIMS_MAX_ARTICLE_BYTES)"
-            )
-        return article_file.path.read_bytes()
+        descriptor = os.open(article_file.path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ArticleRejected(SYMLINK_REFUSED) from error
+        raise ArticleRejected(f"cannot read file: {error.strerror or error}") from error
+    try:
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise ArticleRejected("not a regular file")
+            data = file.read(limit + 1)
     except OSError as error:
         raise ArticleRejected(f"cannot read file: {error.strerror or error}") from error
+    if len(data) > limit:
+        raise ArticleRejected(
+            f"file is over the {limit / 1_048_576:.0f} MB limit (CLAIMS_MAX_ARTICLE_BYTES)"
+        )
+    return data
 
 
 def article_ingest(
@@ -184,6 +211,9 @@ def article_ingest(
     """Decode, extract and store one article; report what happened."""
     path = path or origin
     overrides = overrides or ArticleOverrides()
+    url_problem = article_url_problem(overrides.url) if overrides.url else None
+    if url_problem:
+        return FileReport(path=path, status=IngestStatus.FAILED, error=url_problem)
     try:
         body = extraction.decode_article(data)
     except extraction.ArticleDecodeError as error:
@@ -211,22 +241,21 @@ def article_ingest(
             path=path, status=IngestStatus.FAILED, error=f"extraction failed: {error}"
         )
 
-    previous = (
-        Article.objects.filter(origin=origin, superseded_by__isnull=True)
-        .order_by("-ingested_at", "-id")
-        .first()
-    )
-    status = IngestStatus.NEW_VERSION if previous else IngestStatus.NEW
     if dry_run:
+        status = IngestStatus.NEW_VERSION if _current_version(origin) else IngestStatus.NEW
         return FileReport(path=path, status=status, claims=len(extracted.claims))
 
     for attempt in range(1, _INGEST_ATTEMPTS + 1):
         try:
             with transaction.atomic():
                 _take_writer_turn()
+                # Read in our turn, not before it: another ingest of a newer
+                # version of this file may have committed while we extracted,
+                # and ours must follow it in the chain, not fork from its parent.
+                previous = _current_version(origin)
                 return _store_article(
                     path=path,
-                    status=status,
+                    status=IngestStatus.NEW_VERSION if previous else IngestStatus.NEW,
                     origin=origin,
                     content_hash=content_hash,
                     extracted=extracted,
@@ -238,9 +267,34 @@ def article_ingest(
                 # Another process stored this very text while we were extracting.
                 return FileReport(path=path, status=IngestStatus.UNCHANGED)
             if attempt == _INGEST_ATTEMPTS:
-                raise
+                logger.exception("Ingest of %s kept conflicting with other writers", path)
+                return FileReport(
+                    path=path,
+                    status=IngestStatus.FAILED,
+                    error=f"other ingests kept storing the same rows at the same time "
+                    f"({_INGEST_ATTEMPTS} attempts); run it again",
+                )
             logger.info("Ingest of %s raced another writer; retrying", path)
+        except DataError as error:
+            # A value the database refuses (the checks above should have caught
+            # it): this article is rolled back whole, the run goes on.
+            logger.exception("The database refused %s", path)
+            return FileReport(
+                path=path,
+                status=IngestStatus.FAILED,
+                # The first line: PostgreSQL adds context lines a report does not need.
+                error="the database refused the article: "
+                + (str(error).strip().splitlines() or ["(no reason given)"])[0],
+            )
     raise AssertionError("unreachable")
+
+
+def _current_version(origin: str) -> Article | None:
+    return (
+        Article.objects.filter(origin=origin, superseded_by__isnull=True)
+        .order_by("-ingested_at", "-id")
+        .first()
+    )
 
 
 def _take_writer_turn() -> None:
@@ -494,6 +548,18 @@ def article_reextract(*, article: Article) -> ReextractReport:
 _UNSET = object()
 
 
+class ReviewConflict(Exception):
+    """The claim changed (or went away) after the editor saw it; nothing was written."""
+
+    def __init__(self, message: str = "", *, claim_id: int | None = None) -> None:
+        super().__init__(
+            message
+            or "Someone else reviewed this claim while you had it open. "
+            "Reload it to see their review before changing it."
+        )
+        self.claim_id = claim_id
+
+
 def claim_review(
     *,
     claim: Claim,
@@ -503,6 +569,7 @@ def claim_review(
     note: str | None = None,
     explanation: str | None = None,
     actor: Actor | object | None = _UNSET,
+    seen_version: int | None = None,
 ) -> Claim:
     """Record an editor's review of a claim: verdict, rating, note, explanation, speaker.
 
@@ -511,6 +578,11 @@ def claim_review(
 
     Only what is given changes. Any change stamps the reviewer and the time,
     and is kept in the claim's history with the reviewer as its author.
+
+    The write is conditional: it happens only if the claim is still at
+    ``seen_version`` (by default the version ``claim`` was read at), so a
+    colleague's review saved in between is never overwritten, whatever the
+    interface; ``ReviewConflict`` says so instead.
     """
     changes: dict[str, object] = {}
     if status is not None:
@@ -527,24 +599,48 @@ def claim_review(
         changes["public_explanation"] = explanation
     if actor is not _UNSET:
         changes["actor"] = actor
+    seen = claim.review_version if seen_version is None else seen_version
     changed = [name for name, value in changes.items() if getattr(claim, name) != value]
     if not changed:
+        if seen != claim.review_version:
+            # Nothing to write, but the editor's view is out of date: they must
+            # not be told their (stale) review was recorded.
+            raise ReviewConflict(claim_id=claim.pk)
         return claim
-    history_baseline(objs=[claim])
-    for name in changed:
-        setattr(claim, name, changes[name])
-    claim.reviewer = reviewer if reviewer is not None and reviewer.is_authenticated else None
-    claim.reviewed_at = timezone.now()
-    # simple_history takes the author from the request when there is one; a
-    # service called from a command or a test names it explicitly.
-    claim._history_user = claim.reviewer
-    claim.save(update_fields=[*changed, "reviewer", "reviewed_at"])
+    with transaction.atomic():
+        # The conditional update: one statement that both checks the version
+        # and takes the row, so of two simultaneous saves based on one version
+        # exactly one gets through (on PostgreSQL the second waits for the
+        # first to commit, then finds the version moved on).
+        claimed = Claim.objects.filter(pk=claim.pk, review_version=seen).update(
+            review_version=seen + 1
+        )
+        if not claimed:
+            raise ReviewConflict(claim_id=claim.pk)
+        history_baseline(objs=[claim])
+        for name in changed:
+            setattr(claim, name, changes[name])
+        claim.review_version = seen + 1
+        claim.reviewer = reviewer if reviewer is not None and reviewer.is_authenticated else None
+        claim.reviewed_at = timezone.now()
+        # simple_history takes the author from the request when there is one; a
+        # service called from a command or a test names it explicitly.
+        claim._history_user = claim.reviewer
+        claim.save(update_fields=[*changed, "reviewer", "reviewed_at", "review_version"])
     return claim
 
 
 # The editorial desk: bulk reviews, merges, article metadata and editor accounts.
 
 EDITORS_GROUP = "Editors"
+
+
+@dataclass(frozen=True)
+class BulkReviewReport:
+    changed: int
+    # Claims someone else changed between being read and being written:
+    # left as that colleague made them.
+    conflicts: int
 
 
 def claims_bulk_review(
@@ -554,21 +650,26 @@ def claims_bulk_review(
     status: str | None = None,
     actor: Actor | object | None = _UNSET,
     reason: str = "",
-) -> int:
-    """Apply one verdict (and/or one speaker) to many claims; return how many changed.
+) -> BulkReviewReport:
+    """Apply one verdict (and/or one speaker) to many claims; say how many changed.
 
     Each claim goes through ``claim_review``, so each gets its reviewer, its
-    review time and its own history entry, all in one transaction.
+    review time, its own history entry and its conflict check, all in one
+    transaction; a claim changed by someone else meanwhile is skipped.
     """
-    changed = 0
+    changed = conflicts = 0
     with transaction.atomic():
         for claim in claims:
             reviewed_at = claim.reviewed_at
             if reason:
                 claim._change_reason = reason
-            claim_review(claim=claim, reviewer=reviewer, status=status, actor=actor)
+            try:
+                claim_review(claim=claim, reviewer=reviewer, status=status, actor=actor)
+            except ReviewConflict:
+                conflicts += 1
+                continue
             changed += claim.reviewed_at != reviewed_at
-    return changed
+    return BulkReviewReport(changed=changed, conflicts=conflicts)
 
 
 @dataclass(frozen=True)
@@ -616,8 +717,14 @@ def actor_merge(
         history_baseline(objs=[survivor, *others])
         for claim in claims:
             claim.actor = survivor
+            # A review form opened before the merge still names the old actor.
+            claim.review_version += 1
         bulk_update_with_history(
-            claims, Claim, ["actor"], default_user=user, default_change_reason=reason
+            claims,
+            Claim,
+            ["actor", "review_version"],
+            default_user=user,
+            default_change_reason=reason,
         )
 
         known = set(survivor.aliases.values_list("normalized", flat=True))
@@ -674,6 +781,8 @@ def article_update_metadata(
 
     Only what is given changes; the change is kept in the article's history.
     """
+    if url is not _UNSET:
+        validate_article_url(url)
     given = {"title": title, "publisher": publisher, "published": published}
     given |= {"byline": byline, "url": url}
     changed = [
@@ -754,3 +863,34 @@ def history_baseline(*, objs: Sequence[models.Model]) -> None:
         )
         baseline.append(stored)
     model.history.bulk_history_create(baseline, default_change_reason="as stored")
+
+
+# API tokens (django-rest-knox): a key is shown once, when issued; only its
+# digest and its first characters are kept.
+
+
+def api_token_issue(*, user: AbstractBaseUser, days: int | None = None) -> tuple[AuthToken, str]:
+    """A new API key for ``user``, valid for ``days`` (default REST_KNOX's TOKEN_TTL).
+
+    Returns the stored token (no key in it) and the key, which nothing keeps.
+    """
+    if not user.is_active:
+        raise ValidationError(f"{user.get_username()!r} is not an active account")
+    if days is not None and days < 1:
+        raise ValidationError("a token is valid for at least one day")
+    if days is None:
+        return AuthToken.objects.create(user=user)
+    return AuthToken.objects.create(user=user, expiry=datetime.timedelta(days=days))
+
+
+def api_token_revoke(*, user: AbstractBaseUser, prefix: str) -> int:
+    """Revoke ``user``'s tokens whose key starts with ``prefix``; return how many.
+
+    The prefix is what the token list shows (its first characters): revoking
+    needs no key, and one user cannot revoke another's token.
+    """
+    if len(prefix) < 8:
+        raise ValidationError("give at least the first 8 characters of the token")
+    tokens = AuthToken.objects.filter(user=user, token_key__startswith=prefix[:15])
+    count, _ = tokens.delete()
+    return count

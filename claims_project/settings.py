@@ -7,6 +7,7 @@ Development needs nothing set: SQLite under ``var/``, DEBUG only when
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -112,7 +113,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -251,7 +252,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # Token first: an anonymous write is told (401) how to authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ReadOrEditorWrite"],
@@ -278,6 +279,14 @@ REST_FRAMEWORK = {
         "search": os.environ.get("CLAIMS_API_THROTTLE_SEARCH", "30/minute") or None,
         "article": os.environ.get("CLAIMS_API_THROTTLE_ARTICLE", "30/minute") or None,
     },
+}
+# API tokens (django-rest-knox): only a SHA-512 digest of each key is stored,
+# with its first characters to find it; a key works until it expires or is
+# revoked (deleted). "Authorization: Token <key>", as before.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=env_int("CLAIMS_API_TOKEN_DAYS", 90)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 # Reads are public unless this asks for an authenticated client (token or session).
 CLAIMS_API_READS_REQUIRE_TOKEN = env_bool("CLAIMS_API_READS_REQUIRE_TOKEN", False)
@@ -324,10 +333,15 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "claims_project.errors.document_error_responses",
 ]
 
-# django-axes: slow down password guessing against the admin.
+# django-axes: slow down password guessing against the admin. A user name is
+# locked only at the address that guessed it (a stranger cannot lock an editor
+# out), and an address is locked after more failures over any user names
+# (claims_project/lockout.py).
+AXES_HANDLER = "claims_project.lockout.NameAtAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+CLAIMS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("DJANGO_AXES_COOLOFF_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 # Who is guessing: behind N reverse proxies, the address they forwarded.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)

@@ -108,7 +108,7 @@ def samples(users: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.db.models import Count
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     from claims.models import Actor, Article, Claim
     from claims.services import EDITORS_GROUP
@@ -128,7 +128,7 @@ def samples(users: int) -> dict:
 
     user, _ = get_user_model().objects.get_or_create(username="load-editor")
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    token, _ = Token.objects.get_or_create(user=user)
+    _, key = AuthToken.objects.create(user=user)
     # Disjoint pools of unreviewed-or-not claims, one per client, with their status now.
     editable = list(Claim.objects.order_by("?").values_list("id", "review_status")[: users * 40])
     pools = [editable[number::users] for number in range(users)]
@@ -138,7 +138,7 @@ def samples(users: int) -> dict:
         "actor_names": [name.split()[0][:6] for name in names if name.split()],
         "words": words or ["missile"],
         "articles": articles,
-        "token": token.key,
+        "token": key,
         "patch_pools": pools,
     }
 

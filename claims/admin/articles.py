@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services
 from claims.models import Article, Claim, ReviewStatus
+from claims.validators import validate_article_url
 
 from .common import CSS, count_of
 from .highlight import article_with_claims
@@ -116,6 +117,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if db_field.name == "url":
             # A bare host name typed by an editor is a web address: https.
             kwargs["assume_scheme"] = "https"
+            # http(s) only, within the column: the rule ingest applies too.
+            kwargs["validators"] = [validate_article_url]
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:

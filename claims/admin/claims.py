@@ -51,11 +51,14 @@ REVIEW_NEXT = "_review_next"
 
 
 class ClaimReviewForm(forms.ModelForm):
-    """The editable part of a claim, guarded against overwriting a colleague's review."""
+    """The editable part of a claim, with the version of the claim the editor saw."""
 
-    # The review time as it was when the page was opened; if it changed before
-    # this form is saved, someone else reviewed the claim in between.
-    seen_reviewed_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Sent back with the review: services.claim_review writes only if the claim
+    # is still at this version, so a colleague's review in between survives.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # Set (on a subclass) when the service refused the save: the form is shown
+    # again, with the editor's input and the reason.
+    review_conflict: str | None = None
 
     class Meta:
         model = Claim
@@ -64,22 +67,12 @@ class ClaimReviewForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
-            self.fields["seen_reviewed_at"].initial = self._stored_reviewed_at()
-
-    def _stored_reviewed_at(self) -> str:
-        stored = (
-            Claim.objects.filter(pk=self.instance.pk).values_list("reviewed_at", flat=True).first()
-        )
-        return stored.isoformat() if stored else ""
+            self.fields["seen_version"].initial = self.instance.review_version
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        seen = cleaned.get("seen_reviewed_at") or ""
-        if self.instance.pk is not None and seen != self._stored_reviewed_at():
-            raise ValidationError(
-                "Someone else reviewed this claim while you had it open. "
-                "Reload the page to see their review before changing it."
-            )
+        if self.review_conflict:
+            raise ValidationError(self.review_conflict)
         return cleaned
 
 
@@ -164,7 +157,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                     "actor",
                     "reviewer",
                     "reviewed_at",
-                    "seen_reviewed_at",
+                    "seen_version",
                 ]
             },
         ),
@@ -315,7 +308,20 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {"title": "Review claim", **(extra_context or {})}
-        return super().change_view(request, object_id, form_url, extra_context)
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except services.ReviewConflict as conflict:
+            # The service refused the save (and its transaction rolled back):
+            # show the editor's form again with the reason, not a success page.
+            request._review_conflict = str(conflict)
+            return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        conflict = getattr(request, "_review_conflict", None)
+        if conflict:
+            form = type(form.__name__, (form,), {"review_conflict": conflict})
+        return form
 
     # Saving goes through the review service; nothing is decided here.
 
@@ -332,6 +338,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             note=data["editor_note"],
             explanation=data["public_explanation"],
             actor=data["actor"],
+            seen_version=data["seen_version"],
         )
         obj.reviewer, obj.reviewed_at = stored.reviewer, stored.reviewed_at
 
@@ -390,13 +397,23 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def _bulk_verdict(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
         label = ReviewStatus(status).label
-        changed = services.claims_bulk_review(
+        report = services.claims_bulk_review(
             claims=queryset.select_related(None).prefetch_related(None),
             reviewer=request.user,
             status=status,
             reason=f"bulk: marked {label}",
         )
-        self.message_user(request, f"Marked {changed} claim(s) {label}.", messages.SUCCESS)
+        self.message_user(request, f"Marked {report.changed} claim(s) {label}.", messages.SUCCESS)
+        self._report_conflicts(request, report)
+
+    def _report_conflicts(self, request: HttpRequest, report: services.BulkReviewReport) -> None:
+        if report.conflicts:
+            self.message_user(
+                request,
+                f"{report.conflicts} claim(s) were changed by someone else meanwhile and "
+                "were left as they made them; look at them again.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Mark selected claims verified", permissions=["change"])
     def mark_verified(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -421,15 +438,16 @@ class ClaimAdmin(SimpleHistoryAdmin):
         )
         if form.is_bound and form.is_valid():
             actor = form.cleaned_data["actor"]
-            changed = services.claims_bulk_review(
+            report = services.claims_bulk_review(
                 claims=queryset.select_related(None).prefetch_related(None),
                 reviewer=request.user,
                 actor=actor,
                 reason=f"bulk: assigned to {actor.slug}",
             )
             self.message_user(
-                request, f"Assigned {changed} claim(s) to {actor.name}.", messages.SUCCESS
+                request, f"Assigned {report.changed} claim(s) to {actor.name}.", messages.SUCCESS
             )
+            self._report_conflicts(request, report)
             return None
         context = {
             **self.admin_site.each_context(request),

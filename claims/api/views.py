@@ -10,9 +10,9 @@ from django.http import HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.exceptions import APIException, NotFound, Throttled, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -59,6 +59,31 @@ class CSVExportsBusy(Throttled):
 
 # Seconds a client is told to wait when every CSV export slot is taken.
 CSV_BUSY_RETRY_SECONDS = 10
+
+
+class ReviewConflictError(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Someone else reviewed this claim at the same moment; read it again."
+    default_code = "review_conflict"
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "The claim changed since the ETag given in If-Match: read it again before reviewing it."
+    )
+    default_code = "precondition_failed"
+
+
+def review_etag(claim: Claim) -> str:
+    """A claim's review version as an entity tag: it changes with every editorial write."""
+    return f'"review-{claim.review_version}"'
+
+
+def etag_matches(if_match: str, claim: Claim) -> bool:
+    """RFC 9110 If-Match: ``*`` or a list of strong tags, one of them the current one."""
+    tags = [tag.strip() for tag in if_match.split(",")]
+    return "*" in tags or review_etag(claim) in tags
 
 
 class ClaimListMixin:
@@ -129,13 +154,28 @@ class ClaimViewSet(
     def list(self, request, *args, **kwargs):
         return self.claim_list_response(request, self.get_queryset())
 
+    def retrieve(self, request, *args, **kwargs):
+        claim = self.get_object()
+        response = Response(self.get_serializer(claim).data)
+        response["ETag"] = review_etag(claim)
+        return response
+
     @extend_schema(
         summary="Review a claim (editors)",
+        description=(
+            "Send the claim's `ETag` (from GET) as `If-Match` to be sure nobody reviewed it "
+            "since you read it: a stale one is answered 412. Without `If-Match`, a review "
+            "saved by someone else at the same moment is answered 409."
+        ),
         request=ClaimReviewInputSerializer,
         responses={200: ClaimSerializer},
     )
     def partial_update(self, request, *args, **kwargs):
         claim = self.get_object()
+        seen_version = claim.review_version
+        if_match = request.headers.get("If-Match")
+        if if_match is not None and not etag_matches(if_match, claim):
+            raise PreconditionFailed()
         review = ClaimReviewInputSerializer(data=request.data)
         review.is_valid(raise_exception=True)
         data = review.validated_data
@@ -150,11 +190,17 @@ class ClaimViewSet(
             if name in data:
                 changes[name] = data[name]
         try:
-            services.claim_review(claim=claim, reviewer=request.user, **changes)
+            services.claim_review(
+                claim=claim, reviewer=request.user, seen_version=seen_version, **changes
+            )
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from None
+        except services.ReviewConflict as conflict:
+            raise ReviewConflictError(str(conflict)) from None
         claim = selectors.claim_get(claim_id=claim.pk)
-        return Response(self.get_serializer(claim).data)
+        response = Response(self.get_serializer(claim).data)
+        response["ETag"] = review_etag(claim)
+        return response
 
     @extend_schema(
         summary="schema.org ClaimReview of a reviewed claim",

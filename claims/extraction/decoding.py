@@ -44,6 +44,11 @@ def decode_article(data: bytes) -> str:
         except UnicodeDecodeError as error:
             text = _decode_legacy(data, error)
     text = text.removeprefix("\ufeff")
+    # Anywhere in the text, not only in the sniffed start: PostgreSQL cannot
+    # store a NUL character, and prose never holds one.
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ArticleDecodeError(f"binary file (NUL character at offset {nul}), not text")
     _refuse_binary(text)
     if not text.strip():
         raise ArticleDecodeError("empty file (only whitespace)")

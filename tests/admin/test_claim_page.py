@@ -19,7 +19,7 @@ def change_url(claim: Claim) -> str:
 def review_form(response, **changes) -> dict:
     """The change form as the browser would post it, with ``changes`` applied."""
     form = response.context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields}
+    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
     data.update(changes)
     return data
 

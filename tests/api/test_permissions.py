@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from claims.models import ReviewStatus
@@ -18,7 +18,7 @@ class TestEditing:
     def test_editor_with_token_reviews_a_claim(self, world, editor):
         claim = world["claims"]["cold_war"]
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=editor)[1]}")
         response = client.patch(
             url(claim),
             {"review_status": "disputed", "rating": 2, "editor_note": "Context missing."},
@@ -135,8 +135,8 @@ class TestReadsRequiringAToken:
     def test_anonymous_reads_refused(self, api, world, reader):
         assert api.get("/api/v1/claims/").status_code == 401
         assert api.get("/api/v1/actors/").status_code == 401
-        token = Token.objects.create(user=reader)
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _, key = AuthToken.objects.create(user=reader)
+        api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         assert api.get("/api/v1/claims/").status_code == 200
 
     def test_public_by_default(self, api, world):

@@ -21,7 +21,7 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis import checks
 
 from claims.services import EDITORS_GROUP
@@ -59,7 +59,7 @@ def no_throttling(settings):
 def editor_token(seeded) -> str:
     user = get_user_model().objects.create_user("fuzz-editor", password=None)
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    return Token.objects.create(user=user).key
+    return AuthToken.objects.create(user=user)[1]
 
 
 @schema.parametrize()

@@ -1,8 +1,11 @@
 """Password guessing against the admin is locked out by django-axes.
 
-Through the real login form: after AXES_FAILURE_LIMIT wrong passwords the
-right one no longer works, from that address or for that user name, until the
-cool-off passes or an administrator runs ``manage.py axes_reset``.
+Through the real login form: after AXES_FAILURE_LIMIT wrong passwords for one
+user name from one address, the right one no longer works for that name from
+that address; after CLAIMS_LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords from one
+address over any user names, nothing works from that address; until the
+cool-off passes or an administrator runs ``manage.py axes_reset``. A stranger
+who knows an editor's user name can lock out only their own address.
 """
 
 from __future__ import annotations
@@ -74,22 +77,36 @@ def test_lockout_after_the_failure_limit(staff, settings):
     assert not logged_in(client)
 
 
-def test_lockout_follows_the_user_name_to_another_address(staff, settings):
+def test_a_stranger_cannot_lock_an_editor_out(staff, settings):
+    # Someone who knows the editor's user name guesses from elsewhere.
     for _ in range(settings.AXES_FAILURE_LIMIT):
         attempt("guess", ip="203.0.113.7")
+    assert attempt(PASSWORD, ip="203.0.113.7")[0].status_code == 429
+    # The editor, at their own address, still gets in.
     response, client = attempt(PASSWORD, ip="198.51.100.20")
-    assert response.status_code == 429
-    assert not logged_in(client)
-
-
-def test_lockout_follows_the_address_to_another_user_name(staff, settings):
-    get_user_model().objects.create_user("other", password=PASSWORD, is_staff=True)
-    for number in range(settings.AXES_FAILURE_LIMIT):
-        attempt("guess", username=f"nobody{number}", ip="203.0.113.7")
-    response, _ = attempt(PASSWORD, username="other", ip="203.0.113.7")
-    assert response.status_code == 429
-    response, _ = attempt(PASSWORD, username="other", ip="198.51.100.20")
     assert response.status_code == 302
+    assert logged_in(client)
+
+
+def test_the_editors_own_login_does_not_clear_the_strangers_lockout(staff, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt("guess", ip="203.0.113.7")
+    assert attempt(PASSWORD, ip="198.51.100.20")[0].status_code == 302
+    assert attempt(PASSWORD, ip="203.0.113.7")[0].status_code == 429
+
+
+def test_an_address_guessing_many_user_names_is_locked_out(staff, settings):
+    get_user_model().objects.create_user("other", password=PASSWORD, is_staff=True)
+    limit = settings.CLAIMS_LOGIN_ADDRESS_FAILURE_LIMIT
+    assert limit > settings.AXES_FAILURE_LIMIT
+    for number in range(limit - 1):
+        attempt("guess", username=f"nobody{number}", ip="203.0.113.7")
+    # One short of the address's limit, and no name tried too often: not locked.
+    assert attempt(PASSWORD, username="other", ip="203.0.113.7")[0].status_code == 302
+    attempt("guess", username="nobody-last", ip="203.0.113.7")
+    assert attempt(PASSWORD, username="editor", ip="203.0.113.7")[0].status_code == 429
+    # Other addresses are untouched.
+    assert attempt(PASSWORD, username="other", ip="198.51.100.20")[0].status_code == 302
 
 
 def test_administrator_can_lift_a_lockout(staff, settings):
@@ -126,7 +143,7 @@ def test_client_address_behind_one_proxy_cannot_be_forged(settings):
 def test_lockout_behind_a_proxy_is_per_client_not_per_proxy(staff, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     get_user_model().objects.create_user("other", password=PASSWORD, is_staff=True)
-    for number in range(settings.AXES_FAILURE_LIMIT):
+    for number in range(settings.CLAIMS_LOGIN_ADDRESS_FAILURE_LIMIT):
         Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7").post(
             LOGIN, {"username": f"nobody{number}", "password": "guess"}
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from claims.models import Actor, Article, Claim, ReviewStatus, Source
@@ -62,7 +62,7 @@ def test_api_patch_claim(role, auth):
     user = make_user(role)
     client = APIClient()
     if user is not None and auth == "token":
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
     elif user is not None:
         client.force_login(user)
     claim = Claim.objects.order_by("id").first()
@@ -186,6 +186,8 @@ def test_admin_claim_change_form(role):
             "rating": "1",
             "editor_note": "no such statement",
             "actor": claim.actor_id or "",
+            # The version of the claim the page showed, as the form sends it.
+            "seen_version": claim.review_version,
         },
     )
     if role in ADMIN_CAN_CHANGE_CLAIMS:

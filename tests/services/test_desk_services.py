@@ -27,10 +27,10 @@ def fast_password_hashing(settings):
 class TestClaimsBulkReview:
     def test_each_claim_reviewed_with_history(self, admin_user):
         claims = ClaimFactory.create_batch(3)
-        changed = claims_bulk_review(
+        report = claims_bulk_review(
             claims=claims, reviewer=admin_user, status=ReviewStatus.FALSE, reason="bulk"
         )
-        assert changed == 3
+        assert (report.changed, report.conflicts) == (3, 0)
         for claim in claims:
             claim.refresh_from_db()
             assert claim.review_status == ReviewStatus.FALSE and claim.reviewer == admin_user
@@ -39,10 +39,10 @@ class TestClaimsBulkReview:
     def test_counts_only_real_changes(self, admin_user):
         done, fresh = ClaimFactory.create_batch(2)
         claim_review(claim=done, reviewer=admin_user, status=ReviewStatus.VERIFIED)
-        changed = claims_bulk_review(
+        report = claims_bulk_review(
             claims=[done, fresh], reviewer=admin_user, status=ReviewStatus.VERIFIED
         )
-        assert changed == 1
+        assert report.changed == 1
 
     def test_assigns_an_actor_leaving_the_verdict(self, admin_user):
         claim = ClaimFactory()

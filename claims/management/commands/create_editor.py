@@ -2,6 +2,7 @@
 
     python manage.py create_editor alice             # a random password, shown once
     python manage.py create_editor alice --prompt    # type the password instead
+    python manage.py create_editor alice --token     # and an API key, shown once
 
 An existing account keeps its password and joins the group. Editors can
 review claims and correct actors; they cannot manage users or delete articles.
@@ -27,12 +28,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--prompt", action="store_true", help="Ask for the password instead of generating one."
         )
+        parser.add_argument(
+            "--token",
+            action="store_true",
+            help="Also issue an API key (shown once; only its digest is stored).",
+        )
 
     def handle(self, *args, **options) -> None:
         username = options["username"]
         password = self._ask() if options["prompt"] else secrets.token_urlsafe(15)
         try:
-            _, created = services.editor_create(
+            user, created = services.editor_create(
                 username=username, password=password, email=options["email"]
             )
         except ValidationError as error:
@@ -41,11 +47,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"{username!r} already existed; now in Editors (password kept).")
             )
-            return
-        self.stdout.write(self.style.SUCCESS(f"Editor {username!r} created."))
-        if not options["prompt"]:
-            # Shown once, never stored: hand it over and have it changed.
-            self.stdout.write(f"Password: {password}")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Editor {username!r} created."))
+            if not options["prompt"]:
+                # Shown once, never stored: hand it over and have it changed.
+                self.stdout.write(f"Password: {password}")
+        if options["token"]:
+            token, key = services.api_token_issue(user=user)
+            # Like the password: shown once; the database keeps only a digest.
+            self.stdout.write(f"API key (expires {token.expiry:%Y-%m-%d}): {key}")
 
     def _ask(self) -> str:
         password = getpass.getpass("Password: ")

@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from claims.article_files import ArticleOverrides, find_article_files
 from claims.services import FileReport, IngestResult, IngestStatus, articles_ingest
+from claims.validators import article_url_problem
 
 
 def iso_date(value: str) -> datetime.date:
@@ -54,6 +55,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         paths = options["paths"] or [str(settings.BASE_DIR / "seeds")]
+        url_problem = article_url_problem(options["url"]) if options["url"] else None
+        if url_problem:
+            raise CommandError(f"--url: {url_problem}")
         overrides = ArticleOverrides(
             title=options["title"],
             publisher=options["publisher"],
