@@ -120,7 +120,8 @@ def test_editors_write_both_in_the_admin(django_user_model, settings):
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     form = client.get(url).context["adminform"].form
     assert {"editor_note", "public_explanation"} <= set(form.fields)
-    data = {name: form[name].value() or "" for name in form.fields}
+    values = {name: form[name].value() for name in form.fields}
+    data = {name: "" if value is None else value for name, value in values.items()}
     data.update(editor_note=NOTE, public_explanation=EXPLANATION)
     assert client.post(url, data).status_code == 302
     claim.refresh_from_db()

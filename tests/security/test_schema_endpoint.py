@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_schema_and_docs_need_a_token_when_reads_do(django_user_model):
     assert anonymous.get("/api/docs/").status_code in (401, 403)
     reader = django_user_model.objects.create_user("reader")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=reader).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=reader)[1]}")
     response = client.get(SCHEMA, HTTP_ACCEPT=JSON)
     assert response.status_code == 200
     assert "/api/v1/claims/" in response.json()["paths"]
