@@ -331,7 +331,9 @@ def _is_direct(doc: Document, quote: Quote) -> bool:
 def quote_claims(doc: Document) -> None:
     body = doc.body
     previous: tuple[Quote, Attribution] | None = None
+    last_mark = 0  # just past the previous quotation's closing mark
     for quote in doc.quotes:
+        mark_floor, last_mark = last_mark, quote.end
         if not doc.claimable(quote.inner_start) and not doc.headline_quote(quote):
             continue
         line_start = line_floor(body, quote.start)
@@ -346,7 +348,8 @@ def quote_claims(doc: Document) -> None:
         direct = _is_direct(doc, quote)
         attribution: Attribution | None = None
         if not quote.opened:
-            attribution, inner_start = _orphan_start(doc, quote, line_start)
+            # A quotation missing its opening mark starts after the one before it.
+            attribution, inner_start = _orphan_start(doc, quote, max(line_start, mark_floor))
             if inner_start >= inner_end:
                 continue
         else:
