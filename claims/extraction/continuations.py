@@ -27,8 +27,11 @@ _INHERIT_FAR = 3000
 _MAX_REPEATS = 100
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _normal(text: str) -> str:
-    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+    return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
 def _cue_rank(draft: Draft) -> int:
