@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from .cues import CUE_VERBS, CueVerb, Frame
-from .grammar import Tok, tokens
+from .grammar import ANY_QUOTE, Tok, tokens
 from .lexicon import (
     CLAUSE_STARTERS,
     DETERMINERS,
@@ -78,7 +78,6 @@ _REPORT_THAT = re.compile(
     r"(?:\b(?:report|claim|suggestion|allegation|accusation|story|article)s?|\b[A-Z][\w\-]*)"
     r"\s+(?P<that>that)\s"
 )
-QUOTE_MARK = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
 # What ends an object: a comma and a participle, a relative or a conjunction.
 _OBJECT_END = re.compile(
     r",\s*(?:and\s+|but\s+)?(?:which|who|while|whereas|although|though|as|after|before"
@@ -287,7 +286,7 @@ def framed_content(body: str, verb: Tok, cue: CueVerb, text_end: int) -> Content
             end = told.start("that")
             while end > start and body[end - 1] == " ":
                 end -= 1
-    if QUOTE_MARK.search(body, start, end) and not (frames & (Frame.TO | Frame.OF | Frame.ON)):
+    if ANY_QUOTE.search(body, start, end) and not (frames & (Frame.TO | Frame.OF | Frame.ON)):
         return None  # 'called it "a farce"': the quoted words are the claim
     if end <= start:
         return None
