@@ -31,15 +31,15 @@ from django.utils.text import slugify
 from knox.models import AuthToken
 from simple_history.utils import bulk_update_with_history
 
-from . import extraction
-from .article_files import (
+from .. import extraction
+from ..article_files import (
     SYMLINK_REFUSED,
     ArticleFile,
     ArticleOverrides,
     PathProblem,
     find_article_files,
 )
-from .models import (
+from ..models import (
     Actor,
     ActorAlias,
     ActorRedirect,
@@ -50,8 +50,8 @@ from .models import (
     Source,
     SourceKind,
 )
-from .normalization import normalize_name
-from .validators import article_url_problem, validate_article_url
+from ..normalization import normalize_name
+from ..validators import article_url_problem, validate_article_url
 
 logger = logging.getLogger(__name__)
 
