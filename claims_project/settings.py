@@ -192,7 +192,8 @@ CACHES = {
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "claims",
+            # Several deployments (or test runs) may share one Redis.
+            "KEY_PREFIX": os.environ.get("CLAIMS_CACHE_KEY_PREFIX", "claims"),
             # A Redis that is away must not hang requests.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
