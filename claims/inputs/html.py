@@ -56,15 +56,19 @@ def html_article(raw: bytes | str, *, url: str = "") -> PageArticle:
         raise InputError("binary file (NUL character), not an HTML page")
     if not page_text.strip():
         raise InputError("empty page")
-    if not _DOCUMENT_START.match(page_text[:4096]):
-        page_text = f"<html><body>{page_text}</body></html>"
+    whole_page = bool(_DOCUMENT_START.match(page_text[:4096]))
+    if not whole_page:
+        # A fragment (a feed item's content, an API's article HTML) is the
+        # article itself: all of its text is kept.
+        page_text = f"<html><body><article>{page_text}</article></body></html>"
     page = trafilatura.bare_extraction(
         page_text,
         url=url or None,
         with_metadata=True,
-        # Precision over recall: a navigation menu or a teaser list taken for
-        # the article would become claims to review.
-        favor_precision=True,
+        # On a whole page, precision over recall: a navigation menu or a teaser
+        # list taken for the article would become claims to review.
+        favor_precision=whole_page,
+        favor_recall=not whole_page,
         include_comments=False,
         include_tables=True,
         include_images=False,

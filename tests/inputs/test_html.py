@@ -69,6 +69,18 @@ def test_a_fragment_is_read_as_a_page():
     assert article.text == 'Gates said: "We are not seeking a new Cold War."'
 
 
+def test_all_of_a_fragment_is_kept():
+    """A fragment is the article itself (a feed item's content): lists and short lines too."""
+    article = html_article(
+        "<p>Gates spoke in Moscow.</p><h2>Background</h2>"
+        "<ul><li>Talks began in March.</li></ul><p>Short.</p><script>track()</script>"
+    )
+
+    assert article.text == (
+        "Gates spoke in Moscow.\n\nBackground\n\n- Talks began in March.\n\nShort."
+    )
+
+
 def test_declared_legacy_encoding():
     page = (
         '<html><head><meta charset="windows-1252"></head><body><article><p>'
