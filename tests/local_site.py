@@ -36,14 +36,14 @@ class LocalSite:
                     self.send_header(name, value)
                 if isinstance(answer.body, bytes):
                     self.send_header("Content-Length", str(len(answer.body)))
-                    self.end_headers()
-                    self.wfile.write(answer.body)
-                    return
-                # No length: the client reads until the connection closes.
-                self.send_header("Connection", "close")
+                    chunks = iter([answer.body])
+                else:
+                    # No length: the client reads until the connection closes.
+                    self.send_header("Connection", "close")
+                    chunks = answer.body()
                 self.end_headers()
                 try:
-                    for chunk in answer.body():
+                    for chunk in chunks:
                         self.wfile.write(chunk)
                         self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):

@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from ..article_files import ArticleOverrides
 
 
+def size_text(limit: int) -> str:
+    """A size limit as people read it: "5 MB", or "1,000 byte" below a megabyte."""
+    return f"{limit / 1_048_576:.0f} MB" if limit >= 1_048_576 else f"{limit:,} byte"
+
+
 class InputError(ValueError):
     """The input cannot become an article; the message says why."""
 

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 
-from . import InputError
+from . import InputError, size_text
 
 SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
@@ -92,7 +92,9 @@ def _read_capped(
 ) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise InputError(f"answer is over the {_size(max_bytes)} limit ({int(declared):,} bytes)")
+        raise InputError(
+            f"answer is over the {size_text(max_bytes)} limit ({int(declared):,} bytes)"
+        )
     received = bytearray()
     try:
         while True:
@@ -103,7 +105,9 @@ def _read_capped(
                 break
             received += chunk
             if len(received) > max_bytes:
-                raise InputError(f"answer is over the {_size(max_bytes)} limit; stopped reading")
+                raise InputError(
+                    f"answer is over the {size_text(max_bytes)} limit; stopped reading"
+                )
             if time.monotonic() > deadline:
                 raise InputError(f"not received within {timeout:g} seconds; stopped reading")
     except (urllib3.exceptions.HTTPError, OSError) as error:
@@ -119,7 +123,3 @@ def _reason(error: Exception) -> str:
         cause = cause.__context__
     text = str(cause) or type(cause).__name__
     return text.rsplit("] ", 1)[-1][:200]
-
-
-def _size(limit: int) -> str:
-    return f"{limit / 1_048_576:.0f} MB" if limit >= 1_048_576 else f"{limit:,} byte"

@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from ..article_files import ArticleOverrides
 from ..validators import article_url_problem
-from . import ArticleInput, InputProblem
+from . import ArticleInput, InputProblem, size_text
 
 _TEXT_KEYS = ("title", "publisher", "byline")
 # Lines are read in pieces this big, so a line far over the limit is skipped
@@ -39,7 +39,7 @@ def jsonl_articles(
         item = f"line {number}"
         if line is None:
             yield InputProblem(
-                item, f"line is over the {_size(max_line_bytes)} limit of one article"
+                item, f"line is over the {size_text(max_line_bytes)} limit of one article"
             )
             continue
         if number == 1:
@@ -151,7 +151,3 @@ def _published(record: dict) -> datetime.date | None:
         raise _LineError(
             f'"published" must be an ISO date (YYYY-MM-DD) or date-time, not {value[:40]!r}'
         ) from None
-
-
-def _size(limit: int) -> str:
-    return f"{limit / 1_048_576:.0f} MB" if limit >= 1_048_576 else f"{limit:,} byte"

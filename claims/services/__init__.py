@@ -46,7 +46,7 @@ from ..article_files import (
     find_article_files,
     split_urls,
 )
-from ..inputs import ArticleInput, InputError, InputProblem
+from ..inputs import ArticleInput, InputError, InputProblem, size_text
 from ..inputs.feeds import feed_articles
 from ..inputs.fetch import url_fetch
 from ..inputs.html import html_article
@@ -399,9 +399,7 @@ def _read_limited(
     with _open_regular(article_file) as file:
         data = file.read(limit + 1)
     if len(data) > limit:
-        raise ArticleRejected(
-            f"file is over the {limit / 1_048_576:.0f} MB limit ({limit_setting})"
-        )
+        raise ArticleRejected(f"file is over the {size_text(limit)} limit ({limit_setting})")
     return data
 
 

@@ -262,11 +262,11 @@ class TestFeeds:
     def test_a_feed_over_its_limit(self, article_dir, settings):
         settings.CLAIMS_MAX_FEED_BYTES = 1000
 
-        _, errors, _ = run(article_dir("world.xml", FEED))
+        feed = article_dir("world.xml", FEED)
 
-        assert errors == [
-            f"{article_dir.root / 'world.xml'}: file is over the 0 MB limit (CLAIMS_MAX_FEED_BYTES)"
-        ]
+        _, errors, _ = run(feed)
+
+        assert errors == [f"{feed}: file is over the 1,000 byte limit (CLAIMS_MAX_FEED_BYTES)"]
 
 
 class TestUrls:
