@@ -335,7 +335,7 @@ class TestUrls:
         _, errors, failed = run(bad, good)
 
         assert errors == [f"{bad}: {problem}"]
-        assert failed == "1 file failed to ingest"
+        assert failed == "1 input failed to ingest"
         assert Article.objects.get().origin == "good.txt"
 
     def test_only_http_and_https(self):

@@ -109,7 +109,8 @@ class Command(BaseCommand):
         if result.failed:
             count = len(result.failed)
             # A line of a JSON Lines file, a feed item or a URL is not a file.
-            files = all(report.item is None for report in result.failed)
+            urls, _ = split_urls([report.path for report in result.failed])
+            files = not urls and all(report.item is None for report in result.failed)
             noun = ("file" if files else "input") + ("" if count == 1 else "s")
             raise CommandError(f"{count} {noun} failed to ingest")
 
