@@ -253,26 +253,24 @@ def _items_ingest(
             status = IngestStatus.SKIPPED if item.skipped else IngestStatus.FAILED
             yield FileReport(path=path, status=status, error=item.problem, item=item.item)
             continue
+        data = (item.html or item.text).encode("utf-8")
+        limit = settings.CLAIMS_MAX_ARTICLE_BYTES
+        if len(data) > limit:
+            # A feed may be larger than an article; each of its items may not.
+            error = f"over the {size_text(limit)} limit of one article (CLAIMS_MAX_ARTICLE_BYTES)"
+            yield FileReport(path=path, status=IngestStatus.FAILED, error=error, item=item.item)
+            continue
         # The command line and the manifest win over what the record says.
         given = overrides.merged_with(item.metadata)
-        if item.html:
-            report = page_ingest(
-                origin=item.origin,
-                data=item.html.encode("utf-8"),
-                overrides=given,
-                dry_run=dry_run,
-                path=path,
-                source=item.source,
-            )
-        else:
-            report = article_ingest(
-                origin=item.origin,
-                data=item.text.encode("utf-8"),
-                overrides=given,
-                dry_run=dry_run,
-                path=path,
-                source=item.source,
-            )
+        ingest = page_ingest if item.html else article_ingest
+        report = ingest(
+            origin=item.origin,
+            data=data,
+            overrides=given,
+            dry_run=dry_run,
+            path=path,
+            source=item.source,
+        )
         yield dataclasses.replace(report, item=item.item)
 
 

@@ -259,6 +259,18 @@ class TestFeeds:
         assert failed == "1 file failed to ingest"
         assert Article.objects.get().origin == "good.txt"
 
+    def test_an_item_over_the_article_limit(self, article_dir, settings):
+        settings.CLAIMS_MAX_ARTICLE_BYTES = 200  # item 2 is shorter, item 1 longer
+        feed = article_dir("world.rss", FEED)
+
+        _, errors, failed = run(feed)
+
+        assert errors == [
+            f"{feed} item 1: over the 200 byte limit of one article (CLAIMS_MAX_ARTICLE_BYTES)"
+        ]
+        assert failed == "1 input failed to ingest"
+        assert Article.objects.get().origin == "https://news.example.org/2007/04/lavrov"
+
     def test_a_feed_over_its_limit(self, article_dir, settings):
         settings.CLAIMS_MAX_FEED_BYTES = 1000
 
