@@ -419,11 +419,22 @@ def article_get(*, article_id: int, claim_limit: int) -> Article | None:
     how many there are: an article with thousands of claims is answered with
     a bounded page, and the claim list (filtered by article) has the rest.
     """
-    article = (
-        Article.objects.select_related("publisher", "superseded_by").filter(pk=article_id).first()
-    )
+    article = article_find(article_id=article_id)
     if article is None:
         return None
+    return article_claims_load(article=article, claim_limit=claim_limit)
+
+
+def article_find(*, article_id: int) -> Article | None:
+    """One article (any version) with its body, publisher and successor; not its claims."""
+    return (
+        Article.objects.select_related("publisher", "superseded_by").filter(pk=article_id).first()
+    )
+
+
+def article_claims_load(*, article: Article, claim_limit: int) -> Article:
+    """Give an article of article_find() its ``first_claims`` and ``claim_count``."""
+    article_id = article.pk
     claims = list(
         claim_list(current_only=False, with_context=True)
         .filter(article_id=article_id)
