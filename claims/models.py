@@ -17,6 +17,10 @@ from simple_history.models import HistoricalRecords
 from .normalization import normalize_name
 
 WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
+# ``updated`` is stamped by claims.services.sync_stamp(), in commit order.
+UPDATED_HELP = (
+    "When anything the API shows of this row last changed; a later write always gets a later stamp."
+)
 
 
 class SourceKind(models.TextChoices):
@@ -56,8 +60,9 @@ class Source(models.Model):
     slug = models.SlugField(max_length=200)
     kind = models.CharField(max_length=16, choices=SourceKind.choices, default=SourceKind.PUBLISHER)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(default=timezone.now, editable=False, help_text=UPDATED_HELP)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated"])
 
     class Meta:
         ordering = ["name"]
@@ -107,8 +112,9 @@ class Article(models.Model):
         editable=False,
     )
     ingested_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(default=timezone.now, editable=False, help_text=UPDATED_HELP)
 
-    history = HistoricalRecords(excluded_fields=["body"])
+    history = HistoricalRecords(excluded_fields=["body", "updated"])
 
     class Meta:
         ordering = ["-published", "-id"]
@@ -124,6 +130,8 @@ class Article(models.Model):
             models.Index(fields=["origin", "-ingested_at"], name="article_origin_idx"),
             # Ingest: an input already stored (the same bytes) is skipped before extraction.
             models.Index(fields=["source_hash"], name="article_source_hash_idx"),
+            # articles/?updated_after=...: what changed since a client's last sync.
+            models.Index(fields=["updated", "id"], name="article_updated_idx"),
         ]
 
     def __str__(self) -> str:
@@ -150,8 +158,9 @@ class Actor(models.Model):
         validators=[RegexValidator(WIKIDATA_ID_PATTERN, "A Wikidata id looks like Q42.")],
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(default=timezone.now, editable=False, help_text=UPDATED_HELP)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated"])
 
     class Meta:
         ordering = ["name"]
@@ -162,6 +171,10 @@ class Actor(models.Model):
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID_PATTERN),
                 name="actor_wikidata_id_format",
             ),
+        ]
+        indexes = [
+            # actors/?updated_after=...: what changed since a client's last sync.
+            models.Index(fields=["updated", "id"], name="actor_updated_idx"),
         ]
 
     def __str__(self) -> str:
@@ -276,8 +289,9 @@ class Claim(models.Model):
     # Raised by every editorial write; a write names the version it was based
     # on and changes nothing if the claim has moved on since (services.claim_review).
     review_version = models.PositiveIntegerField(default=0, editable=False)
+    updated = models.DateTimeField(default=timezone.now, editable=False, help_text=UPDATED_HELP)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated"])
 
     class Meta:
         ordering = ["-published", "-id"]
@@ -321,6 +335,9 @@ class Claim(models.Model):
             # claims/?ordering=confidence and -confidence (read backwards): a page
             # is a range scan from the cursor instead of a sort of the whole table.
             models.Index(fields=["-confidence", "-id"], name="claim_confidence_idx"),
+            # claims/?ordering=updated&updated_after=...: a client's sync, page by
+            # page from its cursor (updated, id), is a range scan of this index.
+            models.Index(fields=["updated", "id"], name="claim_updated_idx"),
             # Not declared here because SQLite cannot build it: on PostgreSQL,
             # migration 0002_claim_search adds claim_search_idx, a GIN index on
             # to_tsvector('english', text), for claims/?q=... (claims.selectors).
@@ -357,3 +374,23 @@ class ClaimRelay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} via {self.source_id}"
+
+
+class SyncClock(models.Model):
+    """The last ``updated`` stamp handed out: one row, locked by each write until it commits.
+
+    Every write that moves an ``updated`` takes its stamp from this row
+    (claims.services.sync_stamp), so stamps only grow and a transaction
+    stamped later commits later: a client that has read up to a stamp never
+    sees a smaller one appear afterwards.
+    """
+
+    last = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="sync_clock_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return self.last.isoformat()

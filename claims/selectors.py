@@ -137,6 +137,7 @@ _CLAIM_OWN_FIELDS = (
     "rating",
     "public_explanation",
     "reviewed_at",
+    "updated",
 )
 
 # What a claim list page shows, as plain values: building model instances for
@@ -161,19 +162,26 @@ CLAIM_ROW_FIELDS = (
 )
 
 
-def claim_rows(queryset: QuerySet[Claim]) -> list[dict]:
+def claim_rows(queryset: QuerySet[Claim], *, sort_fields: tuple[str, ...] = ()) -> list[dict]:
     """Evaluate a claim_list() queryset (filtered, ordered, sliced) as plain rows.
 
     Three queries whatever the size: the ids, the claims with their actor,
     article and publisher, then the relays of all of them, in order, under
-    ``relays``.
+    ``relays``. ``sort_fields`` are read by the first query, which chose the
+    page, into each row's ``sort_key``: a row changed between the two queries
+    must not move the page's cursor past rows the page never saw.
     """
     # First the page's ids, sorted and cut with no joins to carry, then the
     # rows for just those ids: when the order cannot come from an index (a
     # text search, a confidence sort), only narrow claim rows get sorted.
-    ids = list(queryset.values_list("pk", flat=True))
+    keyed = list(queryset.values_list("pk", *sort_fields))
+    ids = [key[0] for key in keyed]
     found = {row["id"]: row for row in _claim_rows_template().filter(pk__in=ids)}
     rows = [found[pk] for pk in ids if pk in found]
+    if sort_fields:
+        sort_keys = {key[0]: list(key[1:]) for key in keyed}
+        for row in rows:
+            row["sort_key"] = sort_keys[row["id"]]
     by_id = {row["id"]: row for row in rows}
     for row in rows:
         row["relays"] = []
@@ -411,11 +419,22 @@ def article_get(*, article_id: int, claim_limit: int) -> Article | None:
     how many there are: an article with thousands of claims is answered with
     a bounded page, and the claim list (filtered by article) has the rest.
     """
-    article = (
-        Article.objects.select_related("publisher", "superseded_by").filter(pk=article_id).first()
-    )
+    article = article_find(article_id=article_id)
     if article is None:
         return None
+    return article_claims_load(article=article, claim_limit=claim_limit)
+
+
+def article_find(*, article_id: int) -> Article | None:
+    """One article (any version) with its body, publisher and successor; not its claims."""
+    return (
+        Article.objects.select_related("publisher", "superseded_by").filter(pk=article_id).first()
+    )
+
+
+def article_claims_load(*, article: Article, claim_limit: int) -> Article:
+    """Give an article of article_find() its ``first_claims`` and ``claim_count``."""
+    article_id = article.pk
     claims = list(
         claim_list(current_only=False, with_context=True)
         .filter(article_id=article_id)

@@ -177,7 +177,7 @@ class Generator:
             kind = "publisher" if number <= publishers else "agency"
             name = f"{'Daily' if kind == 'publisher' else 'Wire'} {self._word()} {number}"
             slug = name.lower().replace(" ", "-")
-            rows.append((number, name, slug, kind, self.now))
+            rows.append((number, name, slug, kind, self.now, self.now))
         self.publisher_ids = list(range(1, publishers + 1))
         self.agency_ids = list(range(publishers + 1, self.args.sources + 1)) or self.publisher_ids
         return rows
@@ -202,7 +202,7 @@ class Generator:
                 extra = []
             slug = f"{name.lower().replace(' ', '-')}-{number}"
             wikidata = f"Q{self.random.randint(1, 10**7)}" if self.random.random() < 0.3 else ""
-            actors.append((number, name, slug, kind, "", False, wikidata, self.now))
+            actors.append((number, name, slug, kind, "", False, wikidata, self.now, self.now))
             self.actor_names.append(name)
             for alias in dict.fromkeys([name, *extra]):
                 aliases.append((next(alias_id), number, alias, normalize_name(alias)))
@@ -284,6 +284,9 @@ class Generator:
                         self.random.randint(1, 5) if reviewed else None,
                         self.now if reviewed else None,
                         "Checked against the transcript." if reviewed else "",
+                        "",
+                        0,
+                        self.now,
                     )
                 )
                 hops = self.random.random()
@@ -304,6 +307,7 @@ class Generator:
                 hashlib.sha256(body.encode()).hexdigest(),
                 None,
                 self.now,
+                self.now,
             )
             yield article, claims, relays
 
@@ -318,7 +322,7 @@ class Generator:
 
 
 TABLES = {
-    "claims_source": ["id", "name", "slug", "kind", "created_at"],
+    "claims_source": ["id", "name", "slug", "kind", "created_at", "updated"],
     "claims_actor": [
         "id",
         "name",
@@ -328,6 +332,7 @@ TABLES = {
         "anonymous",
         "wikidata_id",
         "created_at",
+        "updated",
     ],
     "claims_actoralias": ["id", "actor_id", "name", "normalized"],
     "claims_article": [
@@ -342,6 +347,7 @@ TABLES = {
         "content_hash",
         "supersedes_id",
         "ingested_at",
+        "updated",
     ],
     "claims_claim": [
         "id",
@@ -363,6 +369,9 @@ TABLES = {
         "rating",
         "reviewed_at",
         "editor_note",
+        "public_explanation",
+        "review_version",
+        "updated",
     ],
     "claims_claimrelay": ["id", "claim_id", "source_id", "position"],
 }

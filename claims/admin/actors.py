@@ -64,6 +64,10 @@ class ActorAdmin(SimpleHistoryAdmin):
             .prefetch_related("aliases", "redirects")
         )
 
+    def save_model(self, request: HttpRequest, obj: Actor, form: forms.Form, change: bool) -> None:
+        # Stamped even when only the aliases below change: the API shows them too.
+        services.actor_desk_save(actor=obj, changed=form.changed_data)
+
     @admin.display(description="aliases")
     def alias_names(self, actor: Actor) -> str:
         names = [alias.name for alias in actor.aliases.all() if alias.name != actor.name]

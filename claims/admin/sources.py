@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import services
 from claims.models import Article, ClaimRelay, Source
 
 from .common import count_of
@@ -35,6 +37,9 @@ class SourceAdmin(SimpleHistoryAdmin):
                 relayed_count=count_of(ClaimRelay.objects.all(), "source"),
             )
         )
+
+    def save_model(self, request: HttpRequest, obj: Source, form: forms.Form, change: bool) -> None:
+        services.source_desk_save(source=obj, changed=form.changed_data)
 
     @admin.display(description="articles published", ordering="article_count")
     def articles_link(self, source: Source) -> str:

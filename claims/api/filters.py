@@ -8,11 +8,13 @@ dropped. Parameters the API does not know are ignored, as DRF does.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 import django_filters as filters
 from django import forms
 from django.core.validators import validate_slug
+from django_filters.fields import IsoDateTimeField
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.utils import extend_schema_field
 
@@ -134,6 +136,37 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+UPDATED_AFTER_HELP = (
+    "Only rows changed after this moment (ISO 8601, e.g. 2024-05-01T12:00:00Z; "
+    "exclusive). Compare with each row's `updated`."
+)
+
+
+class MomentField(IsoDateTimeField):
+    """An ISO 8601 moment, turned to UTC here: PostgreSQL refuses offsets beyond
+    15:59 (Python allows up to 23:59), and a moment near year 1 or 9999 may
+    not survive the conversion, which is then the client's error, not a 500."""
+
+    def to_python(self, value) -> datetime.datetime | None:
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(
+                "%(value)r is out of range", params={"value": str(value)}
+            ) from None
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    field_class = MomentField
+
+
+def updated_after_filter() -> MomentFilter:
+    return MomentFilter(field_name="updated", lookup_expr="gt", help_text=UPDATED_AFTER_HELP)
+
+
 class ActorClaimFilterSet(filters.FilterSet):
     """Every claim filter but the ones that choose the actor (for actors/{slug}/claims/)."""
 
@@ -182,6 +215,7 @@ class ActorClaimFilterSet(filters.FilterSet):
         exclude=True,
         help_text="true: only claims attributed to an actor; false: only unattributed ones.",
     )
+    updated_after = updated_after_filter()
     q = filters.CharFilter(
         method="filter_q",
         help_text=(
@@ -241,6 +275,7 @@ class ActorFilterSet(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(
         field_name="kind", choices=ActorKind.choices, help_text="Actor kind; repeatable."
     )
+    updated_after = updated_after_filter()
 
     class Meta:
         model = Actor
@@ -272,6 +307,7 @@ class ArticleFilterSet(filters.FilterSet):
         lookup_expr="icontains",
         help_text="Words in the title (case-insensitive substring).",
     )
+    updated_after = updated_after_filter()
 
     class Meta:
         model = Article
@@ -285,6 +321,7 @@ class SourceFilterSet(filters.FilterSet):
     q = filters.CharFilter(
         field_name="name", lookup_expr="icontains", help_text="Words in the name."
     )
+    updated_after = updated_after_filter()
 
     class Meta:
         model = Source

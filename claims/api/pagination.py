@@ -56,12 +56,20 @@ CLAIM_ORDERINGS: dict[str, Ordering] = {
     "confidence": Ordering("confidence", False),
     "-id": Ordering("id", True, kind=int),
     "id": Ordering("id", False, kind=int),
+    "updated": Ordering("updated", False, kind=datetime.datetime),
+    "-updated": Ordering("updated", True, kind=datetime.datetime),
 }
 DEFAULT_CLAIM_ORDERING = "-date"
+# The ordering a client syncs by: its last page still has a `next` link, to
+# poll later for what changed since (see claims.services.sync on why nothing
+# committed later can sort before a row already read).
+SYNC_ORDERING = "updated"
 ORDERING_HELP = (
     "Sort order: `-date` (newest first, the default), `date`, `-confidence`, `confidence`, "
-    "`-id`, `id`; ties are broken by id. Claims without a date sort where the database "
-    "puts missing values: first among the newest on PostgreSQL, last on SQLite."
+    "`-id`, `id`, `updated` (oldest change first: to sync; the last page's `next` link "
+    "is where to poll for later changes), `-updated`; ties are broken by id. Claims "
+    "without a date sort where the database puts missing values: first among the newest "
+    "on PostgreSQL, last on SQLite."
 )
 
 
@@ -140,7 +148,8 @@ class KeysetPagination(BasePagination):
         # Claim pages come back as plain rows (selectors.claim_rows), not models.
         from claims.selectors import claim_rows
 
-        return claim_rows(queryset)
+        sort_fields = tuple(name for name, _, _ in self.ordering.sort_keys())
+        return claim_rows(queryset, sort_fields=sort_fields)
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:
         self.request = request
@@ -154,8 +163,10 @@ class KeysetPagination(BasePagination):
                 {self.ordering_param: [f"unknown ordering {self.ordering_name!r}"]}
             )
         ordering = CLAIM_ORDERINGS[self.ordering_name]
+        self.ordering = ordering
         nulls_high = nulls_sort_high(queryset)
         cursor = self.decode_cursor(request, ordering)
+        self.cursor = cursor
         self.reverse = cursor is not None and cursor["d"] == "p"
         queryset = claim_order_by(queryset, self.ordering_name, reverse=self.reverse)
         if cursor is not None:
@@ -171,7 +182,6 @@ class KeysetPagination(BasePagination):
         else:
             self.has_next, self.has_previous = has_more, cursor is not None
         self.rows = rows
-        self.ordering = ordering
         return rows
 
     def get_page_size(self, request: Request) -> int:
@@ -225,6 +235,14 @@ class KeysetPagination(BasePagination):
             if not nullable:
                 raise ValueError("null")
             return None
+        if kind is datetime.datetime:
+            if not isinstance(value, str):
+                raise TypeError("datetime")
+            moment = datetime.datetime.fromisoformat(value)
+            if moment.tzinfo is None:
+                raise ValueError("no time zone")
+            # In UTC: PostgreSQL refuses offsets Python allows (beyond 15:59).
+            return moment.astimezone(datetime.UTC)
         if kind is datetime.date:
             if not isinstance(value, str):
                 raise TypeError("date")
@@ -244,8 +262,11 @@ class KeysetPagination(BasePagination):
         return number
 
     def encode_cursor(self, direction: str, row) -> str:
-        get = row.__getitem__ if isinstance(row, dict) else row.__getattribute__
-        values = [get(name) for name, _, _ in self.ordering.sort_keys()]
+        if isinstance(row, dict) and "sort_key" in row:
+            values = row["sort_key"]  # as the query that chose the page read it
+        else:
+            get = row.__getitem__ if isinstance(row, dict) else row.__getattribute__
+            values = [get(name) for name, _, _ in self.ordering.sort_keys()]
         return encode_cursor(direction, self.ordering_name, values)
 
     def _link(self, cursor: str) -> str:
@@ -255,6 +276,14 @@ class KeysetPagination(BasePagination):
         return f"{url}?{urlencode(sorted(params.lists()), doseq=True)}"
 
     def get_next_link(self) -> str | None:
+        if self.ordering_name == SYNC_ORDERING and not self.has_next:
+            # The end of a sync: where to poll again later. An empty page
+            # keeps the position it was asked for.
+            if self.rows:
+                return self._link(self.encode_cursor("n", self.rows[-1]))
+            if self.cursor is not None and not self.reverse:
+                return self._link(self.request.query_params[CURSOR_PARAM])
+            return None
         if not self.has_next or not self.rows:
             return None
         return self._link(self.encode_cursor("n", self.rows[-1]))

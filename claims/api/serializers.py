@@ -159,6 +159,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "rating",
             "public_explanation",
             "reviewed_at",
+            "updated",
             "links",
         ]
         read_only_fields = fields
@@ -260,6 +261,7 @@ def claim_representation(row: dict, links: Links, fields: list[str]) -> dict:
         "reviewed_at": _DATETIME.to_representation(row["reviewed_at"])
         if row["reviewed_at"]
         else None,
+        "updated": _DATETIME.to_representation(row["updated"]),
         "links": {
             "self": links.url("claim", row["id"]),
             "article": links.url("article", row["article_id"]),
@@ -349,6 +351,7 @@ class ActorSerializer(serializers.ModelSerializer):
             "aliases",
             "wikidata_id",
             "claim_counts",
+            "updated",
             "links",
         ]
         read_only_fields = fields
@@ -368,7 +371,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["slug", "name", "kind", "url"]
+        fields = ["slug", "name", "kind", "updated", "url"]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -377,7 +380,16 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "title", "publisher", "published", "byline", "ingested_at", "url"]
+        fields = [
+            "id",
+            "title",
+            "publisher",
+            "published",
+            "byline",
+            "ingested_at",
+            "updated",
+            "url",
+        ]
         read_only_fields = fields
 
 

@@ -3,6 +3,8 @@ claims.api.filters, writes go through claims.services."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -21,6 +23,7 @@ from claims.models import Claim
 from claims_project.middleware import apply_statement_timeout
 
 from . import filters
+from .conditional import Validators
 from .pagination import DEFAULT_CLAIM_ORDERING, KeysetPagination, NumberedPagination, claim_order_by
 from .renderers import (
     BrowsableAPIInlineStyles,
@@ -75,15 +78,33 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
-def review_etag(claim: Claim) -> str:
-    """A claim's review version as an entity tag: it changes with every editorial write."""
-    return f'"review-{claim.review_version}"'
+def claim_validators(claim: Claim, format: str) -> Validators:
+    """A claim's ETag names its review version, then its last change and the format."""
+    return Validators.of(
+        prefix=f"review-{claim.review_version}", updated=claim.updated, format=format
+    )
+
+
+def review_etag(claim: Claim, format: str = "json") -> str:
+    return claim_validators(claim, format).etag
+
+
+# A claim's entity tag, from which If-Match reads the review version (the
+# bare "review-N" form is what earlier versions of the API gave).
+_REVIEW_TAG = re.compile(r'^"review-([0-9]+)(?:\.[0-9a-f]+\.[a-z]+)?"$')
 
 
 def etag_matches(if_match: str, claim: Claim) -> bool:
-    """RFC 9110 If-Match: ``*`` or a list of strong tags, one of them the current one."""
+    """RFC 9110 If-Match: ``*`` or a list of strong tags, one naming the current review version.
+
+    Only the review version counts: a change that is no review (the actor
+    renamed, the article's date corrected) does not refuse an editor's review.
+    """
     tags = [tag.strip() for tag in if_match.split(",")]
-    return "*" in tags or review_etag(claim) in tags
+    if "*" in tags:
+        return True
+    versions = {int(found[1]) for found in map(_REVIEW_TAG.match, tags) if found}
+    return claim.review_version in versions
 
 
 class ClaimListMixin:
@@ -156,9 +177,10 @@ class ClaimViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         claim = self.get_object()
-        response = Response(self.get_serializer(claim).data)
-        response["ETag"] = review_etag(claim)
-        return response
+        validators = claim_validators(claim, request.accepted_renderer.format)
+        return validators.not_modified(request) or validators.apply(
+            Response(self.get_serializer(claim).data)
+        )
 
     @extend_schema(
         summary="Review a claim (editors)",
@@ -198,9 +220,8 @@ class ClaimViewSet(
         except services.ReviewConflict as conflict:
             raise ReviewConflictError(str(conflict)) from None
         claim = selectors.claim_get(claim_id=claim.pk)
-        response = Response(self.get_serializer(claim).data)
-        response["ETag"] = review_etag(claim)
-        return response
+        validators = claim_validators(claim, request.accepted_renderer.format)
+        return validators.apply(Response(self.get_serializer(claim).data))
 
     @extend_schema(
         summary="schema.org ClaimReview of a reviewed claim",
@@ -271,8 +292,14 @@ class ActorViewSet(ClaimListMixin, viewsets.ReadOnlyModelViewSet):
             raise NotFound("No actor with this slug.")
         if found.redirected_from:
             return _redirect_to_slug(request, "api:actor-detail", found.actor.slug)
+        # The actor's updated moves with its claim counts too: no need to count them first.
+        validators = Validators.of(
+            prefix="actor", updated=found.actor.updated, format=request.accepted_renderer.format
+        )
+        if not_modified := validators.not_modified(request):
+            return not_modified
         self.claim_counts = selectors.actor_claim_counts(actor_ids=[found.actor.pk])
-        return Response(self.get_serializer(found.actor).data)
+        return validators.apply(Response(self.get_serializer(found.actor).data))
 
     @extend_schema(
         summary="An actor's claims",
@@ -316,12 +343,19 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     def retrieve(self, request, pk=None, *args, **kwargs):
-        article = selectors.article_get(
-            article_id=int(pk), claim_limit=settings.CLAIMS_API_ARTICLE_MAX_CLAIMS
-        )
+        article = selectors.article_find(article_id=int(pk))
         if article is None:
             raise NotFound("No article with this id.")
-        return Response(self.get_serializer(article).data)
+        # Its updated moves with the claims it lists: they are loaded only if needed.
+        validators = Validators.of(
+            prefix="article", updated=article.updated, format=request.accepted_renderer.format
+        )
+        if not_modified := validators.not_modified(request):
+            return not_modified
+        selectors.article_claims_load(
+            article=article, claim_limit=settings.CLAIMS_API_ARTICLE_MAX_CLAIMS
+        )
+        return validators.apply(Response(self.get_serializer(article).data))
 
 
 @extend_schema_view(
@@ -338,3 +372,12 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.source_list()
+
+    def retrieve(self, request, *args, **kwargs):
+        source = self.get_object()
+        validators = Validators.of(
+            prefix="source", updated=source.updated, format=request.accepted_renderer.format
+        )
+        return validators.not_modified(request) or validators.apply(
+            Response(self.get_serializer(source).data)
+        )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_api_tokens_hashed'),
+        ("claims", "0007_api_tokens_hashed"),
     ]
 
     operations = [

@@ -64,6 +64,14 @@ from ..models import (
 )
 from ..normalization import normalize_name
 from ..validators import article_url_problem, validate_article_url
+from .sync import (
+    actor_shown_changed,
+    actors_touch,
+    article_shown_changed,
+    claims_touch,
+    source_shown_changed,
+    sync_stamp,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -499,6 +507,7 @@ def article_ingest(
         try:
             with transaction.atomic():
                 _take_writer_turn()
+                stamp = sync_stamp()
                 # Read in our turn, not before it: another ingest of a newer
                 # version of this file may have committed while we extracted,
                 # and ours must follow it in the chain, not fork from its parent.
@@ -512,6 +521,7 @@ def article_ingest(
                     extracted=extracted,
                     url=overrides.url or "",
                     previous=previous,
+                    stamp=stamp,
                 )
         except IntegrityError:
             if Article.objects.filter(content_hash=content_hash).exists():
@@ -578,9 +588,10 @@ def _store_article(
     extracted: extraction.ExtractedArticle,
     url: str,
     previous: Article | None,
+    stamp: datetime.datetime,
 ) -> FileReport:
     metadata = extracted.metadata
-    sources = _SourceResolver()
+    sources = _SourceResolver(stamp=stamp)
     publisher = (
         sources.get(metadata.publisher, SourceKind.PUBLISHER) if metadata.publisher else None
     )
@@ -595,12 +606,19 @@ def _store_article(
         content_hash=content_hash,
         source_hash=source_hash,
         supersedes=previous,
+        updated=stamp,
     )
-    actors = _ActorResolver(content_hash=content_hash)
+    actors = _ActorResolver(content_hash=content_hash, stamp=stamp)
     actor_by_name = {actor.name: actors.get(actor) for actor in extracted.actors}
-    claims = _create_claims(article, extracted.claims, actor_by_name, sources)
+    claims = _create_claims(article, extracted.claims, actor_by_name, sources, stamp=stamp)
+    # Their claim counts (and perhaps their aliases) change.
+    actors_touch(actor_ids=[actor.pk for actor in actor_by_name.values()], stamp=stamp)
     if previous is not None:
         _carry_reviews_forward(previous, claims)
+        # The old version now names its successor, and its claims leave the
+        # lists and their actors' counts.
+        Article.objects.filter(pk=previous.pk).update(updated=stamp)
+        claims_touch(claims=Claim.objects.filter(article=previous), stamp=stamp)
     return FileReport(
         path=path,
         status=status,
@@ -617,6 +635,7 @@ def _create_claims(
     actor_by_name: dict[str, Actor],
     sources: _SourceResolver,
     *,
+    stamp: datetime.datetime,
     skip_spans: frozenset[tuple[str, int, int]] = frozenset(),
 ) -> list[Claim]:
     pending: list[tuple[Claim, tuple[extraction.Relay, ...]]] = []
@@ -638,6 +657,7 @@ def _create_claims(
             cue=(found.cue or "")[:100],
             confidence=min(1.0, max(0.0, found.confidence)),
             published=article.published,
+            updated=stamp,
         )
         pending.append((claim, found.via))
     claims = Claim.objects.bulk_create([claim for claim, _ in pending])
@@ -680,8 +700,9 @@ def _carry_reviews_forward(previous: Article, claims: list[Claim]) -> None:
 class _SourceResolver:
     """Finds or creates outlets by slug, once per name within a transaction."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, stamp: datetime.datetime) -> None:
         self._by_slug: dict[str, Source] = {}
+        self._stamp = stamp
         self.created = 0
 
     def get(self, name: str, kind: SourceKind) -> Source:
@@ -690,7 +711,7 @@ class _SourceResolver:
         if slug not in self._by_slug:
             source = Source.objects.filter(slug=slug).first()
             if source is None:
-                source = Source.objects.create(name=name, slug=slug, kind=kind)
+                source = Source.objects.create(name=name, slug=slug, kind=kind, updated=self._stamp)
                 self.created += 1
             self._by_slug[slug] = source
         return self._by_slug[slug]
@@ -704,8 +725,9 @@ class _ActorResolver:
     its article, because two articles' unnamed officials are not one person.
     """
 
-    def __init__(self, *, content_hash: str) -> None:
+    def __init__(self, *, content_hash: str, stamp: datetime.datetime) -> None:
         self._content_hash = content_hash
+        self._stamp = stamp
         self.created = 0
 
     def get(self, found: extraction.ExtractedActor) -> Actor:
@@ -719,11 +741,13 @@ class _ActorResolver:
                 kind=str(found.kind),
                 role=(found.role or "")[:300],
                 anonymous=found.anonymous,
+                updated=self._stamp,
             )
             self.created += 1
         elif found.role and not actor.role:
             actor.role = found.role[:300]
-            actor.save(update_fields=["role"])
+            actor.updated = self._stamp
+            actor.save(update_fields=["role", "updated"])
         self._add_aliases(actor, (found.name, *found.aliases))
         return actor
 
@@ -785,12 +809,21 @@ def article_reextract(*, article: Article) -> ReextractReport:
     _check_offsets(extracted)
     with transaction.atomic():
         _take_writer_turn()
-        _, removed_by_model = article.claims.filter(review_status=ReviewStatus.UNREVIEWED).delete()
+        stamp = sync_stamp()
+        unreviewed = article.claims.filter(review_status=ReviewStatus.UNREVIEWED)
+        counted = set(unreviewed.values_list("actor_id", flat=True))
+        _, removed_by_model = unreviewed.delete()
         kept = frozenset(article.claims.values_list("kind", "start", "end"))
-        sources = _SourceResolver()
-        actors = _ActorResolver(content_hash=article.content_hash)
+        sources = _SourceResolver(stamp=stamp)
+        actors = _ActorResolver(content_hash=article.content_hash, stamp=stamp)
         actor_by_name = {actor.name: actors.get(actor) for actor in extracted.actors}
-        created = _create_claims(article, extracted.claims, actor_by_name, sources, skip_spans=kept)
+        created = _create_claims(
+            article, extracted.claims, actor_by_name, sources, stamp=stamp, skip_spans=kept
+        )
+        # The article's claims and its speakers' counts are not what they were.
+        counted |= {claim.actor_id for claim in created}
+        actors_touch(actor_ids=counted, stamp=stamp)
+        Article.objects.filter(pk=article.pk).update(updated=stamp)
     return ReextractReport(
         claims_created=len(created),
         claims_removed=removed_by_model.get(Claim._meta.label, 0),
@@ -853,6 +886,7 @@ def claim_review(
     if actor is not _UNSET:
         changes["actor"] = actor
     seen = claim.review_version if seen_version is None else seen_version
+    previous_actor_id = claim.actor_id
     changed = [name for name, value in changes.items() if getattr(claim, name) != value]
     if not changed:
         if seen != claim.review_version:
@@ -861,6 +895,7 @@ def claim_review(
             raise ReviewConflict(claim_id=claim.pk)
         return claim
     with transaction.atomic():
+        stamp = sync_stamp()
         # The conditional update: one statement that both checks the version
         # and takes the row, so of two simultaneous saves based on one version
         # exactly one gets through (on PostgreSQL the second waits for the
@@ -876,10 +911,15 @@ def claim_review(
         claim.review_version = seen + 1
         claim.reviewer = reviewer if reviewer is not None and reviewer.is_authenticated else None
         claim.reviewed_at = timezone.now()
+        claim.updated = stamp
         # simple_history takes the author from the request when there is one; a
         # service called from a command or a test names it explicitly.
         claim._history_user = claim.reviewer
-        claim.save(update_fields=[*changed, "reviewer", "reviewed_at", "review_version"])
+        claim.save(update_fields=[*changed, "reviewer", "reviewed_at", "review_version", "updated"])
+        # The article's detail lists the claim; its actor's (and a former
+        # actor's) detail counts it by status.
+        Article.objects.filter(pk=claim.article_id).update(updated=stamp)
+        actors_touch(actor_ids=[claim.actor_id, previous_actor_id], stamp=stamp)
     return claim
 
 
@@ -952,6 +992,7 @@ def actor_merge(
         raise ValidationError("choose at least one actor other than the one that stays")
     user = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
+        stamp = sync_stamp()
         # Locked in id order, so two merges of overlapping actors cannot deadlock.
         locked = {
             actor.pk: actor
@@ -972,10 +1013,11 @@ def actor_merge(
             claim.actor = survivor
             # A review form opened before the merge still names the old actor.
             claim.review_version += 1
+            claim.updated = stamp
         bulk_update_with_history(
             claims,
             Claim,
-            ["actor", "review_version"],
+            ["actor", "review_version", "updated"],
             default_user=user,
             default_change_reason=reason,
         )
@@ -1004,6 +1046,9 @@ def actor_merge(
                 if value:
                     setattr(survivor, name, value)
                     filled.append(name)
+        # Their articles list the moved claims with their new actor.
+        Article.objects.filter(pk__in={claim.article_id for claim in claims}).update(updated=stamp)
+        survivor.updated = stamp
         survivor._history_user = user
         survivor._change_reason = reason
         # Saved even with nothing filled: the merge belongs in the survivor's history.
@@ -1046,16 +1091,46 @@ def article_update_metadata(
     if not changed:
         return article
     with transaction.atomic():
+        stamp = sync_stamp()
         history_baseline(objs=[article])
         for name in changed:
             setattr(article, name, given[name])
+        article.updated = stamp
         article._history_user = user if user is not None and user.is_authenticated else None
-        article.save(update_fields=changed)
+        article.save(update_fields=[*changed, "updated"])
         if "published" in changed:
             # A denormalised copy for the actor-timeline index, not an editorial
             # change of the claims: one UPDATE, recorded in the article's history.
             Claim.objects.filter(article=article).update(published=article.published)
+        if {"title", "publisher", "published"} & set(changed):
+            article_shown_changed(article=article, stamp=stamp)
     return article
+
+
+def actor_desk_save(*, actor: Actor, changed: Iterable[str]) -> Actor:
+    """Save an actor as edited on the desk (its fields, its aliases alongside).
+
+    The actor is stamped as changed; when its name or kind changed, so is
+    every claim that shows them.
+    """
+    with transaction.atomic():
+        stamp = sync_stamp()
+        actor.updated = stamp
+        actor.save()
+        if {"name", "kind"} & set(changed):
+            actor_shown_changed(actor=actor, stamp=stamp)
+    return actor
+
+
+def source_desk_save(*, source: Source, changed: Iterable[str]) -> Source:
+    """Save a source as edited on the desk; what shows its name or kind is stamped too."""
+    with transaction.atomic():
+        stamp = sync_stamp()
+        source.updated = stamp
+        source.save()
+        if {"name", "kind"} & set(changed):
+            source_shown_changed(source=source, stamp=stamp)
+    return source
 
 
 def editor_create(

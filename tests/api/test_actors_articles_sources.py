@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.utils.dateparse import parse_datetime
 
-from claims.models import ActorRedirect, ReviewStatus
+from claims.models import ActorRedirect, ReviewStatus, Source
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory
 
 from .conftest import ids
@@ -81,7 +82,16 @@ class TestArticles:
         response = api.get("/api/v1/articles/", {"publisher": "the-times"})
         assert response.json()["count"] == 2
         row = response.json()["results"][0]
-        assert set(row) == {"id", "title", "publisher", "published", "byline", "ingested_at", "url"}
+        assert set(row) == {
+            "id",
+            "title",
+            "publisher",
+            "published",
+            "byline",
+            "ingested_at",
+            "updated",
+            "url",
+        }
         assert row["title"] == "Gates in Moscow"  # newest first
 
     def test_detail_with_claims_in_reading_order(self, api, db):
@@ -116,12 +126,14 @@ class TestSources:
         response = api.get("/api/v1/sources/", {"kind": "agency"})
         assert [row["slug"] for row in response.json()["results"]] == ["interfax", "reuters"]
         source = api.get("/api/v1/sources/reuters/").json()
+        updated = source.pop("updated")
         assert source == {
             "slug": "reuters",
             "name": "Reuters",
             "kind": "agency",
             "url": "http://testserver/api/v1/sources/reuters/",
         }
+        assert parse_datetime(updated) == Source.objects.get(slug="reuters").updated
         assert api.get("/api/v1/sources/nowhere/").status_code == 404
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 
@@ -13,10 +15,13 @@ from claims.api.filters import (
     ClaimFilterSet,
     SourceFilterSet,
 )
-from claims.models import ActorRedirect
+from claims.models import Actor, ActorRedirect, Article, Claim, Source
 from tests.factories import ActorFactory, ArticleFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
+
+MOMENT = datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.UTC)
+SECOND = datetime.timedelta(seconds=1)
 
 
 def claim_texts(data: dict) -> set[str]:
@@ -128,6 +133,34 @@ class TestClaimFilterSet:
         assert filterset.is_valid()
         assert [claim.confidence for claim in filterset.qs] == [0.4, 0.6, 0.7, 0.8, 0.95]
 
+    def test_updated_after_is_exclusive_and_takes_any_offset(self, world):
+        claims = world["claims"]
+        Claim.objects.update(updated=MOMENT - datetime.timedelta(days=1))
+        Claim.objects.filter(pk=claims["cost"].pk).update(updated=MOMENT)
+        Claim.objects.filter(pk=claims["undated"].pk).update(
+            updated=MOMENT + datetime.timedelta(microseconds=1)
+        )
+        assert claim_texts({"updated_after": "2024-03-01T12:00:00Z"}) == {claims["undated"].text}
+        # An offset PostgreSQL itself would refuse (beyond 15:59) is turned to UTC first.
+        assert claim_texts({"updated_after": "2024-03-02T09:30:00+21:30"}) == {
+            claims["undated"].text
+        }
+        # The same moment two hours east of UTC; a naive time is UTC (TIME_ZONE).
+        assert claim_texts({"updated_after": "2024-03-01T13:59:59+02:00"}) == {
+            claims["cost"].text,
+            claims["undated"].text,
+        }
+        assert len(claim_texts({"updated_after": "2024-02-29"})) == 5
+
+    def test_ordering_by_updated(self, world):
+        claims = list(world["claims"].values())
+        for minutes, claim in enumerate(reversed(claims)):
+            Claim.objects.filter(pk=claim.pk).update(
+                updated=MOMENT + datetime.timedelta(minutes=minutes)
+            )
+        filterset = ClaimFilterSet({"ordering": "updated"}, queryset=selectors.claim_list())
+        assert [claim.pk for claim in filterset.qs] == [claim.pk for claim in reversed(claims)]
+
     @pytest.mark.parametrize(
         ("data", "parameter"),
         [
@@ -145,6 +178,9 @@ class TestClaimFilterSet:
             ({"min_confidence": "1.5"}, "min_confidence"),
             ({"has_speaker": "maybe"}, "has_speaker"),
             ({"ordering": "random"}, "ordering"),
+            ({"updated_after": "last week"}, "updated_after"),
+            ({"updated_after": "2024-02-30T00:00:00Z"}, "updated_after"),
+            ({"updated_after": "0001-01-01T00:00:00+01:00"}, "updated_after"),
         ],
     )
     def test_invalid_values_are_errors_named_by_parameter(self, world, data, parameter):
@@ -155,7 +191,9 @@ class TestActorClaimFilterSet:
     def test_has_no_actor_filters(self):
         assert "actor" not in ActorClaimFilterSet.base_filters
         assert "actor_name" not in ActorClaimFilterSet.base_filters
-        assert {"kind", "q", "via", "ordering"} <= set(ActorClaimFilterSet.base_filters)
+        assert {"kind", "q", "via", "ordering", "updated_after"} <= set(
+            ActorClaimFilterSet.base_filters
+        )
 
 
 class TestActorFilterSet:
@@ -169,6 +207,17 @@ class TestActorFilterSet:
         assert slugs("Robert") == {"robert-gates"}
         assert slugs("ROBERT GATES") == {"robert-gates"}
         assert slugs("gat") == set()
+
+    def test_updated_after(self, world):
+        Actor.objects.update(updated=MOMENT)
+        Actor.objects.filter(pk=world["ivanov"].pk).update(updated=MOMENT + SECOND)
+        filterset = ActorFilterSet(
+            {"updated_after": "2024-03-01T12:00:00Z"}, queryset=selectors.actor_list()
+        )
+        assert [actor.slug for actor in filterset.qs] == ["sergei-ivanov"]
+        assert list(errors({"updated_after": "x"}, ActorFilterSet, selectors.actor_list())) == [
+            "updated_after"
+        ]
 
     def test_kind(self, world):
         ActorFactory(name="Kremlin", slug="kremlin", kind="government")
@@ -192,6 +241,15 @@ class TestArticleFilterSet:
             "Gates in Moscow"
         }
 
+    def test_updated_after(self, world):
+        Article.objects.update(updated=MOMENT)
+        newest = Article.objects.get(title="Gates in Moscow")
+        Article.objects.filter(pk=newest.pk).update(updated=MOMENT + SECOND)
+        filterset = ArticleFilterSet(
+            {"updated_after": "2024-03-01T12:00:00Z"}, queryset=selectors.article_list()
+        )
+        assert [article.pk for article in filterset.qs] == [newest.pk]
+
     def test_invalid(self, world):
         found = errors(
             {"publisher": ["nowhere"], "published_after": "soon"},
@@ -210,6 +268,15 @@ class TestSourceFilterSet:
         filterset = SourceFilterSet({"q": "times"}, queryset=selectors.source_list())
         assert [source.slug for source in filterset.qs] == ["the-times"]
         assert list(errors({"kind": "blog"}, SourceFilterSet, selectors.source_list())) == ["kind"]
+
+    def test_updated_after(self, db):
+        old, new = SourceFactory(), SourceFactory()
+        Source.objects.update(updated=MOMENT)
+        Source.objects.filter(pk=new.pk).update(updated=MOMENT + SECOND)
+        data = {"updated_after": "2024-03-01T12:00:00Z"}
+        filterset = SourceFilterSet(data, queryset=selectors.source_list())
+        assert [source.pk for source in filterset.qs] == [new.pk]
+        assert old.pk not in {source.pk for source in filterset.qs}
 
     def test_articles_are_not_needed(self, db):
         ArticleFactory()

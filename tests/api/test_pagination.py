@@ -41,7 +41,12 @@ def walk(api, url: str, key: str = "next") -> list[list[int]]:
     while url:
         response = api.get(url)
         assert response.status_code == 200, response.content
-        pages.append([row["id"] for row in response.json()["results"]])
+        page = [row["id"] for row in response.json()["results"]]
+        if pages and not page:
+            # The end of a sync (ordering=updated): a link to poll later, nothing new yet.
+            assert response.json()[key] == url
+            break
+        pages.append(page)
         url = response.json()[key]
     return pages
 

@@ -42,11 +42,15 @@ LISTS = [
     ("/api/v1/claims/?via=agency-1&publisher=paper-2", 5, 36),  # + sources by slug, twice
     ("/api/v1/claims/?ordering=confidence&has_speaker=true&min_confidence=0.5", 3, 110),
     ("/api/v1/actors/speaker-1/claims/", 4, 10),  # + the actor
+    ("/api/v1/claims/?ordering=updated&updated_after=2000-01-01T00:00:00Z", 3, 110),  # a sync
     ("/api/v1/actors/", 4, 11),  # count, page, aliases, claim counts
     ("/api/v1/actors/?q=number4", 4, 1),
+    ("/api/v1/actors/?updated_after=2000-01-01T00:00:00Z", 4, 11),
     ("/api/v1/articles/", 2, 115),  # count, page
     ("/api/v1/articles/?publisher=paper-1", 3, 37),
+    ("/api/v1/articles/?updated_after=2000-01-01T00:00:00Z", 2, 115),
     ("/api/v1/sources/", 2, 6),
+    ("/api/v1/sources/?updated_after=2000-01-01T00:00:00Z", 2, 6),
 ]
 
 
