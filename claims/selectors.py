@@ -33,6 +33,7 @@ from .models import (
     Actor,
     ActorAlias,
     ActorRedirect,
+    ActorRole,
     Article,
     Claim,
     ClaimKind,
@@ -123,6 +124,7 @@ def _with_context(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
 
 # The claim's own columns (and the context annotations) in a row, read as they are.
 _CLAIM_OWN_FIELDS = (
+    "speaker_role",
     "published",
     "cue",
     "confidence",
@@ -357,7 +359,8 @@ def actor_get(*, slug: str) -> ActorLookup | None:
 
 def actor_list() -> QuerySet[Actor]:
     return Actor.objects.prefetch_related(
-        Prefetch("aliases", queryset=ActorAlias.objects.only("id", "actor_id", "name"))
+        Prefetch("aliases", queryset=ActorAlias.objects.only("id", "actor_id", "name")),
+        Prefetch("roles", queryset=ActorRole.objects.defer("normalized")),
     )
 
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services
@@ -47,8 +47,17 @@ class ActorAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "anonymous"]
     search_fields = ["name", "slug", "aliases__name"]
     search_help_text = "A name, an alias or a slug."
-    fields = ["name", "slug", "kind", "role", "anonymous", "wikidata_id", "former_slugs"]
-    readonly_fields = ["slug", "former_slugs"]
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "role",
+        "roles_seen",
+        "anonymous",
+        "wikidata_id",
+        "former_slugs",
+    ]
+    readonly_fields = ["slug", "roles_seen", "former_slugs"]
     inlines = [ActorAliasInline]
     actions = ["merge"]
     list_per_page = 50
@@ -78,6 +87,24 @@ class ActorAdmin(SimpleHistoryAdmin):
             ActorFilter.parameter_name,
             actor.pk,
             actor.claim_count,
+        )
+
+    @admin.display(description="roles over time")
+    def roles_seen(self, actor: Actor) -> str:
+        # What its articles called it, and when: a title held in 2007 is not today's.
+        roles = actor.roles.all() if actor.pk else []
+        if not roles:
+            return "\u2014"
+        return format_html(
+            '<ul class="claims-roles">{}</ul>',
+            format_html_join(
+                "",
+                "<li>{} <small>{} \u2013 {}</small></li>",
+                (
+                    (role.role, role.first_seen or "undated", role.last_seen or "undated")
+                    for role in roles
+                ),
+            ),
         )
 
     @admin.display(description="former slugs")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Actor, ActorKind, Article, Claim, ReviewStatus, Source
+from claims.models import Actor, ActorKind, ActorRole, Article, Claim, ReviewStatus, Source
 from claims.selectors import ClaimCounts, actors_by_slugs, claim_row
 
 _PLACEHOLDER = "00000000"
@@ -143,6 +143,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "kind",
             "text",
             "speaker_mention",
+            "speaker_role",
             "actor",
             "article",
             "published",
@@ -213,6 +214,7 @@ def claim_representation(row: dict, links: Links, fields: list[str]) -> dict:
         "kind": row["kind"],
         "text": row["text"],
         "speaker_mention": row["speaker_mention"],
+        "speaker_role": row["speaker_role"],
         "actor": {
             "slug": actor_slug,
             "name": row["actor__name"],
@@ -331,8 +333,20 @@ class ActorLinksSerializer(serializers.Serializer):
     claims = LinkField("actor_claims", key="slug")
 
 
+class ActorRoleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActorRole
+        fields = ["role", "first_seen", "last_seen"]
+        read_only_fields = fields
+
+
 class ActorSerializer(serializers.ModelSerializer):
     aliases = serializers.SerializerMethodField()
+    roles = ActorRoleSerializer(
+        many=True,
+        help_text="Every role its articles gave it, with the publication dates of the first "
+        "and last article that did; the most recent first.",
+    )
     claim_counts = serializers.SerializerMethodField(
         help_text="Claims in current article versions: total, by kind and by review status."
     )
@@ -345,6 +359,7 @@ class ActorSerializer(serializers.ModelSerializer):
             "name",
             "kind",
             "role",
+            "roles",
             "anonymous",
             "aliases",
             "wikidata_id",
