@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import services
+from claims import selectors, services
 from claims.models import Actor, ActorAlias, Claim
 
+from .charts import bar_chart_svg
 from .common import CSS, count_of
 from .filters import ActorFilter
 
@@ -56,8 +57,9 @@ class ActorAdmin(SimpleHistoryAdmin):
         "anonymous",
         "wikidata_id",
         "former_slugs",
+        "claims_over_time",
     ]
-    readonly_fields = ["slug", "roles_seen", "former_slugs"]
+    readonly_fields = ["slug", "roles_seen", "former_slugs", "claims_over_time"]
     inlines = [ActorAliasInline]
     actions = ["merge"]
     list_per_page = 50
@@ -106,6 +108,29 @@ class ActorAdmin(SimpleHistoryAdmin):
                 ),
             ),
         )
+
+    @admin.display(description="claims over time")
+    def claims_over_time(self, actor: Actor) -> str:
+        if not actor.pk:
+            return "\u2014"
+        stats = selectors.actor_stats(actor=actor)
+        seen = (
+            format_html(
+                "<p>{} claims, first seen {}, last seen {}{}.</p>",
+                stats.total,
+                stats.first_seen,
+                stats.last_seen,
+                f"; {stats.undated} undated" if stats.undated else "",
+            )
+            if stats.first_seen
+            else format_html("<p>{} claims, none dated.</p>", stats.total)
+        )
+        chart = bar_chart_svg(
+            {month.month: (month.total,) for month in stats.months},
+            series=("claims",),
+            title=f"Claims of {actor.name} per month",
+        )
+        return format_html("{}{}", seen, chart)
 
     @admin.display(description="former slugs")
     def former_slugs(self, actor: Actor) -> str:
