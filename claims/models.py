@@ -114,6 +114,10 @@ class Article(models.Model):
             models.Index(fields=["-published", "-id"], name="article_published_idx"),
             # Ingest: the latest version of a file, to chain a changed file to it.
             models.Index(fields=["origin", "-ingested_at"], name="article_origin_idx"),
+            # actors/{slug}/stats/ top outlets: the publisher of each article of
+            # an actor's claims, read from this narrow index instead of the rows
+            # with their bodies (a busy actor's claims span most articles).
+            models.Index(fields=["id", "publisher"], name="article_publisher_of_idx"),
         ]
 
     def __str__(self) -> str:
@@ -347,6 +351,13 @@ class Claim(models.Model):
             # claims/?ordering=confidence and -confidence (read backwards): a page
             # is a range scan from the cursor instead of a sort of the whole table.
             models.Index(fields=["-confidence", "-id"], name="claim_confidence_idx"),
+            # actors/{slug}/stats/: an actor's claims counted by month, kind and
+            # review status, and by article for its top outlets, from the index
+            # alone (an index-only scan on PostgreSQL), never the wide claim rows.
+            models.Index(
+                fields=["actor", "published", "kind", "review_status", "article"],
+                name="claim_actor_stats_idx",
+            ),
             # Not declared here because SQLite cannot build it: on PostgreSQL,
             # migration 0002_claim_search adds claim_search_idx, a GIN index on
             # to_tsvector('english', text), for claims/?q=... (claims.selectors).
