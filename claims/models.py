@@ -132,6 +132,10 @@ class Article(models.Model):
             models.Index(fields=["source_hash"], name="article_source_hash_idx"),
             # articles/?updated_after=...: what changed since a client's last sync.
             models.Index(fields=["updated", "id"], name="article_updated_idx"),
+            # actors/{slug}/stats/ top outlets: the publisher of each article of
+            # an actor's claims, read from this narrow index instead of the rows
+            # with their bodies (a busy actor's claims span most articles).
+            models.Index(fields=["id", "publisher"], name="article_publisher_of_idx"),
         ]
 
     def __str__(self) -> str:
@@ -211,6 +215,39 @@ class ActorAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class ActorRole(models.Model):
+    """A role an actor's articles gave it ("U.S. Defense Secretary"), with when it was seen.
+
+    Kept by ingest from the claims' ``speaker_role`` and their articles'
+    publication dates, so that a title is listed with the years it was held
+    and a 2007 claim is never shown under a 2024 title. ``role`` is the
+    wording of its first appearance; spellings that normalise alike are one role.
+    """
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=300, editable=False)
+    normalized = models.CharField(max_length=300, editable=False)
+    first_seen = models.DateField(null=True, blank=True, editable=False)
+    last_seen = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = [F("last_seen").desc(nulls_last=True), "role"]
+        constraints = [
+            # Also serves the actor detail's roles (the prefetch by actor_id)
+            # and ingest's lookup of the roles it widens.
+            models.UniqueConstraint(fields=["actor", "normalized"], name="actor_role_unique"),
+            models.CheckConstraint(
+                condition=Q(first_seen__isnull=True)
+                | Q(last_seen__isnull=True)
+                | Q(first_seen__lte=F("last_seen")),
+                name="actor_role_seen_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.role
+
+
 class ActorRedirect(models.Model):
     """The slug of an actor merged into another, so old links keep resolving."""
 
@@ -248,6 +285,9 @@ class Claim(models.Model):
     speaker_mention = models.CharField(max_length=500, blank=True, editable=False)
     speaker_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
     speaker_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # How the article described the speaker then ("U.S. Defense Secretary"):
+    # the role at the time of the claim, not the actor's role today.
+    speaker_role = models.CharField("role at the time", max_length=300, blank=True, editable=False)
     actor = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
@@ -338,6 +378,13 @@ class Claim(models.Model):
             # claims/?ordering=updated&updated_after=...: a client's sync, page by
             # page from its cursor (updated, id), is a range scan of this index.
             models.Index(fields=["updated", "id"], name="claim_updated_idx"),
+            # actors/{slug}/stats/: an actor's claims counted by month, kind and
+            # review status, and by article for its top outlets, from the index
+            # alone (an index-only scan on PostgreSQL), never the wide claim rows.
+            models.Index(
+                fields=["actor", "published", "kind", "review_status", "article"],
+                name="claim_actor_stats_idx",
+            ),
             # Not declared here because SQLite cannot build it: on PostgreSQL,
             # migration 0002_claim_search adds claim_search_idx, a GIN index on
             # to_tsvector('english', text), for claims/?q=... (claims.selectors).

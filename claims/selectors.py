@@ -7,6 +7,7 @@ is decided in one place and pinned by query-count tests.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Iterable
@@ -19,6 +20,8 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -26,13 +29,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Greatest, Least, Substr
+from django.db.models.functions import Greatest, Least, Substr, TruncMonth
 from knox.models import AuthToken
 
 from .models import (
     Actor,
     ActorAlias,
     ActorRedirect,
+    ActorRole,
     Article,
     Claim,
     ClaimKind,
@@ -123,6 +127,7 @@ def _with_context(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
 
 # The claim's own columns (and the context annotations) in a row, read as they are.
 _CLAIM_OWN_FIELDS = (
+    "speaker_role",
     "published",
     "cue",
     "confidence",
@@ -365,7 +370,8 @@ def actor_get(*, slug: str) -> ActorLookup | None:
 
 def actor_list() -> QuerySet[Actor]:
     return Actor.objects.prefetch_related(
-        Prefetch("aliases", queryset=ActorAlias.objects.only("id", "actor_id", "name"))
+        Prefetch("aliases", queryset=ActorAlias.objects.only("id", "actor_id", "name")),
+        Prefetch("roles", queryset=ActorRole.objects.defer("normalized")),
     )
 
 
@@ -472,4 +478,182 @@ def api_tokens_of(*, user) -> QuerySet[AuthToken]:
         AuthToken.objects.filter(user=user)
         .only("token_key", "created", "expiry", "user_id")
         .order_by("-created")
+    )
+
+
+# Statistics over time: each a fixed, small number of grouped queries, month
+# buckets computed in SQL (TruncMonth works alike on PostgreSQL and SQLite).
+
+# The most outlets an actor's statistics rank.
+TOP_OUTLETS = 10
+
+
+@dataclass
+class MonthCounts:
+    """One calendar month of claims (``month`` is its first day)."""
+
+    month: datetime.date
+    total: int = 0
+    by_kind: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ClaimKind.values, 0))
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ReviewStatus.values, 0))
+
+
+@dataclass
+class OutletCount:
+    slug: str
+    name: str
+    kind: str
+    claims: int
+
+
+@dataclass
+class ActorStats:
+    """An actor's claims in current article versions, over time."""
+
+    actor: Actor
+    total: int
+    undated: int
+    first_seen: datetime.date | None
+    last_seen: datetime.date | None
+    months: list[MonthCounts]
+    top_outlets: list[OutletCount]
+
+
+def actor_stats(*, actor: Actor, top: int = TOP_OUTLETS) -> ActorStats:
+    """Claims per month by kind and by review status, first and last seen, top outlets.
+
+    Two queries whatever the actor's size, both read from indexes alone on
+    PostgreSQL: the monthly groups (with each group's first and last date)
+    from claim_actor_stats_idx, and the publishers that carried the most of
+    its claims, joining that index to article_publisher_of_idx. COUNT(*), not
+    COUNT(id): the id is not in the index, and counting it would read every row.
+    """
+    claims = Claim.objects.filter(~_superseded("article_id"), actor=actor)
+    groups = (
+        claims.annotate(month=TruncMonth("published"))
+        .values("month", "kind", "review_status")
+        .annotate(n=Count("*"), first=Min("published"), last=Max("published"))
+        .order_by()
+    )
+    months: dict[datetime.date, MonthCounts] = {}
+    total = undated = 0
+    first_seen = last_seen = None
+    for group in groups:
+        total += group["n"]
+        if group["month"] is None:
+            undated += group["n"]
+            continue
+        month = months.setdefault(group["month"], MonthCounts(month=group["month"]))
+        month.total += group["n"]
+        month.by_kind[group["kind"]] += group["n"]
+        month.by_status[group["review_status"]] += group["n"]
+        first_seen = _earliest(first_seen, group["first"])
+        last_seen = _latest(last_seen, group["last"])
+    outlets = (
+        claims.filter(article__publisher__isnull=False)
+        .values(
+            "article__publisher",
+            "article__publisher__slug",
+            "article__publisher__name",
+            "article__publisher__kind",
+        )
+        .annotate(n=Count("*"))
+        .order_by("-n", "article__publisher__slug")[:top]
+    )
+    return ActorStats(
+        actor=actor,
+        total=total,
+        undated=undated,
+        first_seen=first_seen,
+        last_seen=last_seen,
+        months=[months[key] for key in sorted(months)],
+        top_outlets=[
+            OutletCount(
+                slug=row["article__publisher__slug"],
+                name=row["article__publisher__name"],
+                kind=row["article__publisher__kind"],
+                claims=row["n"],
+            )
+            for row in outlets
+        ],
+    )
+
+
+def _earliest(a: datetime.date | None, b: datetime.date | None) -> datetime.date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _latest(a: datetime.date | None, b: datetime.date | None) -> datetime.date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+@dataclass
+class OutletMonth:
+    """One calendar month of an outlet's claims (``month`` is its first day)."""
+
+    month: datetime.date
+    published: int = 0
+    relayed: int = 0
+
+
+@dataclass
+class ReviewOutcomes:
+    total: int = 0
+    undated: int = 0
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ReviewStatus.values, 0))
+
+
+@dataclass
+class SourceStats:
+    """What an outlet published and relayed (current article versions), over time."""
+
+    source: Source
+    first_seen: datetime.date | None
+    last_seen: datetime.date | None
+    published: ReviewOutcomes
+    relayed: ReviewOutcomes
+    months: list[OutletMonth]
+
+
+def source_stats(*, source: Source) -> SourceStats:
+    """Claims published and relayed per month, and how their reviews came out.
+
+    Two grouped queries: the claims of the articles it published (its
+    articles from the article indexes, then their claims through
+    claim_article_position_idx) and the claims it relayed (through
+    claim_relay_source_idx), each counted once however many times it relayed one.
+    """
+    current = Claim.objects.filter(~_superseded("article_id"))
+    relayed_ids = ClaimRelay.objects.filter(source=source).values("claim_id")
+    months: dict[datetime.date, OutletMonth] = {}
+    first_seen = last_seen = None
+    outcomes = {}
+    for name, claims in (
+        ("published", current.filter(article__publisher=source)),
+        ("relayed", current.filter(pk__in=relayed_ids)),
+    ):
+        outcome = outcomes[name] = ReviewOutcomes()
+        groups = (
+            claims.annotate(month=TruncMonth("published"))
+            .values("month", "review_status")
+            .annotate(n=Count("*"), first=Min("published"), last=Max("published"))
+            .order_by()
+        )
+        for group in groups:
+            outcome.total += group["n"]
+            outcome.by_status[group["review_status"]] += group["n"]
+            if group["month"] is None:
+                outcome.undated += group["n"]
+                continue
+            month = months.setdefault(group["month"], OutletMonth(month=group["month"]))
+            setattr(month, name, getattr(month, name) + group["n"])
+            first_seen = _earliest(first_seen, group["first"])
+            last_seen = _latest(last_seen, group["last"])
+    return SourceStats(
+        source=source,
+        first_seen=first_seen,
+        last_seen=last_seen,
+        published=outcomes["published"],
+        relayed=outcomes["relayed"],
+        months=[months[key] for key in sorted(months)],
     )

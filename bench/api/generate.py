@@ -77,6 +77,13 @@ WORDS = _split(
     "technology internet data privacy cyber attack hackers software network mobile phones"
 )
 CUES = ["said", "told reporters", "stated", "added", "warned", "insisted", "argued", "noted"]
+# (role until 2011, role from 2012): what articles call a speaker changes over time.
+ROLES = [
+    ("Defense Minister", "former defense minister"),
+    ("Senator", "Secretary of State"),
+    ("spokesman for the ministry", "spokesman for the ministry"),
+    ("opposition leader", "Prime Minister"),
+]
 FILLER = [
     "The remarks came during a visit to the capital.",
     "Officials did not immediately respond to requests for comment.",
@@ -229,6 +236,7 @@ class Generator:
                 if self.random.random() < 0.01
                 else datetime.date.fromordinal(start_day + self.random.randrange(span_days))
             )
+            published_late = int(published is not None and published.year >= 2012)
             title = " ".join(self._word() for _ in range(6)).capitalize()
             parts = [title, "\n\n"]
             length = len(title) + 2
@@ -275,6 +283,8 @@ class Generator:
                         mention,
                         mention_start,
                         mention_end,
+                        # A title that changes halfway through the years covered.
+                        "" if actor_id is None else ROLES[actor_id % len(ROLES)][published_late],
                         actor_id,
                         cue,
                         round(self.random.uniform(0.3, 1.0), 3),
@@ -284,8 +294,8 @@ class Generator:
                         self.random.randint(1, 5) if reviewed else None,
                         self.now if reviewed else None,
                         "Checked against the transcript." if reviewed else "",
-                        "",
-                        0,
+                        "Matches the recording." if reviewed else "",
+                        1 if reviewed else 0,
                         self.now,
                     )
                 )
@@ -360,6 +370,7 @@ TABLES = {
         "speaker_mention",
         "speaker_start",
         "speaker_end",
+        "speaker_role",
         "actor_id",
         "cue",
         "confidence",

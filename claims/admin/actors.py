@@ -10,12 +10,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import services
+from claims import selectors, services
 from claims.models import Actor, ActorAlias, Claim
 
+from .charts import bar_chart_svg
 from .common import CSS, count_of
 from .filters import ActorFilter
 
@@ -47,8 +48,18 @@ class ActorAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "anonymous"]
     search_fields = ["name", "slug", "aliases__name"]
     search_help_text = "A name, an alias or a slug."
-    fields = ["name", "slug", "kind", "role", "anonymous", "wikidata_id", "former_slugs"]
-    readonly_fields = ["slug", "former_slugs"]
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "role",
+        "roles_seen",
+        "anonymous",
+        "wikidata_id",
+        "former_slugs",
+        "claims_over_time",
+    ]
+    readonly_fields = ["slug", "roles_seen", "former_slugs", "claims_over_time"]
     inlines = [ActorAliasInline]
     actions = ["merge"]
     list_per_page = 50
@@ -83,6 +94,47 @@ class ActorAdmin(SimpleHistoryAdmin):
             actor.pk,
             actor.claim_count,
         )
+
+    @admin.display(description="roles over time")
+    def roles_seen(self, actor: Actor) -> str:
+        # What its articles called it, and when: a title held in 2007 is not today's.
+        roles = actor.roles.all() if actor.pk else []
+        if not roles:
+            return "\u2014"
+        return format_html(
+            '<ul class="claims-roles">{}</ul>',
+            format_html_join(
+                "",
+                "<li>{} <small>{} \u2013 {}</small></li>",
+                (
+                    (role.role, role.first_seen or "undated", role.last_seen or "undated")
+                    for role in roles
+                ),
+            ),
+        )
+
+    @admin.display(description="claims over time")
+    def claims_over_time(self, actor: Actor) -> str:
+        if not actor.pk:
+            return "\u2014"
+        stats = selectors.actor_stats(actor=actor)
+        seen = (
+            format_html(
+                "<p>{} claims, first seen {}, last seen {}{}.</p>",
+                stats.total,
+                stats.first_seen,
+                stats.last_seen,
+                f"; {stats.undated} undated" if stats.undated else "",
+            )
+            if stats.first_seen
+            else format_html("<p>{} claims, none dated.</p>", stats.total)
+        )
+        chart = bar_chart_svg(
+            {month.month: (month.total,) for month in stats.months},
+            series=("claims",),
+            title=f"Claims of {actor.name} per month",
+        )
+        return format_html("{}{}", seen, chart)
 
     @admin.display(description="former slugs")
     def former_slugs(self, actor: Actor) -> str:

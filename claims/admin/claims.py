@@ -98,6 +98,7 @@ PIPELINE_FIELDS = [
     "in_context",
     "kind",
     "speaker_mention",
+    "speaker_role",
     "relays_display",
     "confidence",
     "article_link",

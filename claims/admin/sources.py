@@ -7,13 +7,14 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import services
+from claims import selectors, services
 from claims.models import Article, ClaimRelay, Source
 
-from .common import count_of
+from .charts import bar_chart_svg
+from .common import CSS, count_of
 from .filters import RelayFilter
 
 
@@ -22,9 +23,12 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "kind", "articles_link", "relayed_link"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
-    fields = ["name", "slug", "kind", "created_at"]
-    readonly_fields = ["slug", "created_at"]
+    fields = ["name", "slug", "kind", "created_at", "claims_over_time"]
+    readonly_fields = ["slug", "created_at", "claims_over_time"]
     list_per_page = 50
+
+    class Media:
+        css = CSS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -40,6 +44,33 @@ class SourceAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: Source, form: forms.Form, change: bool) -> None:
         services.source_desk_save(source=obj, changed=form.changed_data)
+
+    @admin.display(description="claims over time")
+    def claims_over_time(self, source: Source) -> str:
+        if not source.pk:
+            return "\u2014"
+        stats = selectors.source_stats(source=source)
+        outcomes = format_html_join(
+            "",
+            "<li>{}: {} claims{}</li>",
+            (
+                (
+                    what,
+                    outcome.total,
+                    ", "
+                    + ", ".join(f"{n} {status}" for status, n in outcome.by_status.items() if n)
+                    if outcome.total
+                    else "",
+                )
+                for what, outcome in (("published", stats.published), ("relayed", stats.relayed))
+            ),
+        )
+        chart = bar_chart_svg(
+            {month.month: (month.published, month.relayed) for month in stats.months},
+            series=("published", "relayed"),
+            title=f"Claims {source.name} published and relayed per month",
+        )
+        return format_html('<ul class="claims-outcomes">{}</ul>{}', outcomes, chart)
 
     @admin.display(description="articles published", ordering="article_count")
     def articles_link(self, source: Source) -> str:

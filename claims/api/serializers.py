@@ -15,7 +15,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Actor, ActorKind, Article, Claim, ReviewStatus, Source
+from claims.models import Actor, ActorKind, ActorRole, Article, Claim, ReviewStatus, Source
 from claims.selectors import ClaimCounts, actors_by_slugs, claim_row
 
 _PLACEHOLDER = "00000000"
@@ -143,6 +143,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "kind",
             "text",
             "speaker_mention",
+            "speaker_role",
             "actor",
             "article",
             "published",
@@ -214,6 +215,7 @@ def claim_representation(row: dict, links: Links, fields: list[str]) -> dict:
         "kind": row["kind"],
         "text": row["text"],
         "speaker_mention": row["speaker_mention"],
+        "speaker_role": row["speaker_role"],
         "actor": {
             "slug": actor_slug,
             "name": row["actor__name"],
@@ -333,8 +335,20 @@ class ActorLinksSerializer(serializers.Serializer):
     claims = LinkField("actor_claims", key="slug")
 
 
+class ActorRoleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActorRole
+        fields = ["role", "first_seen", "last_seen"]
+        read_only_fields = fields
+
+
 class ActorSerializer(serializers.ModelSerializer):
     aliases = serializers.SerializerMethodField()
+    roles = ActorRoleSerializer(
+        many=True,
+        help_text="Every role its articles gave it, with the publication dates of the first "
+        "and last article that did; the most recent first.",
+    )
     claim_counts = serializers.SerializerMethodField(
         help_text="Claims in current article versions: total, by kind and by review status."
     )
@@ -347,6 +361,7 @@ class ActorSerializer(serializers.ModelSerializer):
             "name",
             "kind",
             "role",
+            "roles",
             "anonymous",
             "aliases",
             "wikidata_id",
@@ -364,6 +379,86 @@ class ActorSerializer(serializers.ModelSerializer):
     def get_claim_counts(self, actor: Actor) -> dict:
         counts = self.context.get("claim_counts", {}).get(actor.pk, ClaimCounts())
         return {"total": counts.total, "by_kind": counts.by_kind, "by_status": counts.by_status}
+
+
+class MonthField(serializers.Field):
+    """A calendar month as ``YYYY-MM``, from the date of its first day."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        return value.strftime("%Y-%m")
+
+
+extend_schema_field({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "example": "2007-04"})(
+    MonthField
+)
+
+
+class ActorMonthSerializer(serializers.Serializer):
+    month = MonthField()
+    total = serializers.IntegerField()
+    by_kind = serializers.DictField(child=serializers.IntegerField())
+    by_status = serializers.DictField(child=serializers.IntegerField())
+
+
+class OutletCountSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    url = LinkField("source", key="slug")
+    claims = serializers.IntegerField(help_text="The actor's claims in its articles.")
+
+
+class ActorStatsSerializer(serializers.Serializer):
+    actor = ActorRefSerializer()
+    total = serializers.IntegerField(help_text="Claims in current article versions.")
+    undated = serializers.IntegerField(help_text="Of those, claims of undated articles.")
+    first_seen = serializers.DateField(
+        allow_null=True, help_text="Publication date of its earliest dated claim."
+    )
+    last_seen = serializers.DateField(
+        allow_null=True, help_text="Publication date of its latest dated claim."
+    )
+    months = ActorMonthSerializer(
+        many=True,
+        help_text="Months with at least one dated claim, oldest first: claims by kind "
+        "and by review status.",
+    )
+    top_outlets = OutletCountSerializer(
+        many=True, help_text="The publishers of most of its claims, most first (at most 10)."
+    )
+
+
+class SourceMonthSerializer(serializers.Serializer):
+    month = MonthField()
+    published = serializers.IntegerField(help_text="Claims in the articles it published.")
+    relayed = serializers.IntegerField(help_text="Claims it relayed.")
+
+
+class ReviewOutcomesSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    undated = serializers.IntegerField(help_text="Of those, claims of undated articles.")
+    by_status = serializers.DictField(child=serializers.IntegerField())
+
+
+class SourceStatsSerializer(serializers.Serializer):
+    source = SourceRefSerializer()
+    first_seen = serializers.DateField(
+        allow_null=True, help_text="Earliest date of a claim it published or relayed."
+    )
+    last_seen = serializers.DateField(
+        allow_null=True, help_text="Latest date of a claim it published or relayed."
+    )
+    published = ReviewOutcomesSerializer(
+        help_text="Claims in the articles it published, by review status."
+    )
+    relayed = ReviewOutcomesSerializer(help_text="Claims it relayed (each once), by review status.")
+    months = SourceMonthSerializer(
+        many=True, help_text="Months with at least one dated claim, oldest first."
+    )
 
 
 class SourceSerializer(serializers.ModelSerializer):

@@ -34,11 +34,13 @@ from .renderers import (
 )
 from .serializers import (
     ActorSerializer,
+    ActorStatsSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
     ClaimReviewInputSerializer,
     ClaimSerializer,
     SourceSerializer,
+    SourceStatsSerializer,
     _has_claim_review,
     claim_review_jsonld,
     links_for,
@@ -324,6 +326,32 @@ class ActorViewSet(ClaimListMixin, viewsets.ReadOnlyModelViewSet):
             return _redirect_to_slug(request, "api:actor-claims", actor.slug)
         return self.claim_list_response(request, selectors.claim_list().filter(actor=actor))
 
+    @extend_schema(
+        summary="An actor's claims over time",
+        description="Claims per month by kind and by review status, first and last seen, "
+        "and the outlets that published most of them; current article versions only. "
+        "An old slug of a merged actor answers 301.",
+        responses=ActorStatsSerializer,
+        filters=False,
+    )
+    @action(
+        detail=True,
+        url_path="stats",
+        url_name="stats",
+        serializer_class=ActorStatsSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def stats(self, request, slug=None):
+        found, unknown = selectors.actors_by_slugs(slugs=[slug])
+        if unknown:
+            raise NotFound("No actor with this slug.")
+        actor = found[slug]
+        if actor.slug != slug:
+            return _redirect_to_slug(request, "api:actor-stats", actor.slug)
+        stats = selectors.actor_stats(actor=actor)
+        return Response(self.get_serializer(stats).data)
+
 
 @extend_schema_view(
     list=extend_schema(summary="Articles (current versions)"),
@@ -381,3 +409,25 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
         return validators.not_modified(request) or validators.apply(
             Response(self.get_serializer(source).data)
         )
+
+    @extend_schema(
+        summary="A source's claims over time",
+        description="Claims in the articles it published and claims it relayed, per month, "
+        "and how their reviews came out; current article versions only.",
+        responses=SourceStatsSerializer,
+        filters=False,
+    )
+    @action(
+        detail=True,
+        url_path="stats",
+        url_name="stats",
+        serializer_class=SourceStatsSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def stats(self, request, slug=None):
+        found, unknown = selectors.sources_by_slugs(slugs=[slug])
+        if unknown:
+            raise NotFound("No source with this slug.")
+        stats = selectors.source_stats(source=found[slug])
+        return Response(self.get_serializer(stats).data)

@@ -64,6 +64,7 @@ from ..models import (
 )
 from ..normalization import normalize_name
 from ..validators import article_url_problem, validate_article_url
+from .roles import actor_roles_refresh, actor_roles_widen, speaker_role_clean
 from .sync import (
     actor_shown_changed,
     actors_touch,
@@ -610,7 +611,7 @@ def _store_article(
     )
     actors = _ActorResolver(content_hash=content_hash, stamp=stamp)
     actor_by_name = {actor.name: actors.get(actor) for actor in extracted.actors}
-    claims = _create_claims(article, extracted.claims, actor_by_name, sources, stamp=stamp)
+    claims = _create_claims(article, extracted, actor_by_name, sources, stamp=stamp)
     # Their claim counts (and perhaps their aliases) change.
     actors_touch(actor_ids=[actor.pk for actor in actor_by_name.values()], stamp=stamp)
     if previous is not None:
@@ -631,15 +632,19 @@ def _store_article(
 
 def _create_claims(
     article: Article,
-    extracted_claims: Iterable[extraction.ExtractedClaim],
+    extracted: extraction.ExtractedArticle,
     actor_by_name: dict[str, Actor],
     sources: _SourceResolver,
     *,
     stamp: datetime.datetime,
     skip_spans: frozenset[tuple[str, int, int]] = frozenset(),
 ) -> list[Claim]:
+    # The extractor gives one role per actor and article (the description the
+    # article gives its speaker), not one per claim: each claim keeps its
+    # speaker's, as this article had it.
+    role_by_name = {actor.name: speaker_role_clean(actor.role) for actor in extracted.actors}
     pending: list[tuple[Claim, tuple[extraction.Relay, ...]]] = []
-    for found in extracted_claims:
+    for found in extracted.claims:
         if (str(found.kind), found.start, found.end) in skip_spans:
             continue
         speaker = found.speaker
@@ -653,6 +658,7 @@ def _create_claims(
             speaker_mention=speaker.mention[:500] if speaker else "",
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
+            speaker_role=role_by_name.get(speaker.actor, "") if speaker else "",
             actor=actor_by_name.get(speaker.actor) if speaker else None,
             cue=(found.cue or "")[:100],
             confidence=min(1.0, max(0.0, found.confidence)),
@@ -673,6 +679,7 @@ def _create_claims(
         for position, relay in enumerate(via)
     ]
     ClaimRelay.objects.bulk_create(relays)
+    actor_roles_widen(claims=claims)
     return claims
 
 
@@ -811,18 +818,21 @@ def article_reextract(*, article: Article) -> ReextractReport:
         _take_writer_turn()
         stamp = sync_stamp()
         unreviewed = article.claims.filter(review_status=ReviewStatus.UNREVIEWED)
-        counted = set(unreviewed.values_list("actor_id", flat=True))
+        # Their speakers' counts change, and they may lose a role with them.
+        earlier_speakers = set(unreviewed.values_list("actor_id", flat=True))
         _, removed_by_model = unreviewed.delete()
         kept = frozenset(article.claims.values_list("kind", "start", "end"))
         sources = _SourceResolver(stamp=stamp)
         actors = _ActorResolver(content_hash=article.content_hash, stamp=stamp)
         actor_by_name = {actor.name: actors.get(actor) for actor in extracted.actors}
         created = _create_claims(
-            article, extracted.claims, actor_by_name, sources, stamp=stamp, skip_spans=kept
+            article, extracted, actor_by_name, sources, stamp=stamp, skip_spans=kept
         )
+        actor_roles_refresh(actor_ids=earlier_speakers)
         # The article's claims and its speakers' counts are not what they were.
-        counted |= {claim.actor_id for claim in created}
-        actors_touch(actor_ids=counted, stamp=stamp)
+        actors_touch(
+            actor_ids=earlier_speakers | {claim.actor_id for claim in created}, stamp=stamp
+        )
         Article.objects.filter(pk=article.pk).update(updated=stamp)
     return ReextractReport(
         claims_created=len(created),
@@ -906,6 +916,7 @@ def claim_review(
         if not claimed:
             raise ReviewConflict(claim_id=claim.pk)
         history_baseline(objs=[claim])
+        earlier_actor_id = claim.actor_id
         for name in changed:
             setattr(claim, name, changes[name])
         claim.review_version = seen + 1
@@ -920,6 +931,10 @@ def claim_review(
         # actor's) detail counts it by status.
         Article.objects.filter(pk=claim.article_id).update(updated=stamp)
         actors_touch(actor_ids=[claim.actor_id, previous_actor_id], stamp=stamp)
+        if "actor" in changed and claim.speaker_role:
+            # The role the article gave the speaker follows the claim to its
+            # true speaker, and leaves the actor it was wrongly given to.
+            actor_roles_refresh(actor_ids=[earlier_actor_id, claim.actor_id])
     return claim
 
 
@@ -1030,6 +1045,9 @@ def actor_merge(
                 moving.append(alias.pk)
         # The rest are duplicates of the survivor's aliases and go with their actor.
         ActorAlias.objects.filter(pk__in=moving).update(actor=survivor)
+        # The merged actors' roles go with them; their claims now give the
+        # survivor those roles, with the dates of both actors' sightings.
+        actor_roles_refresh(actor_ids=[survivor.pk])
 
         slugs = tuple(actor.slug for actor in others)
         ActorRedirect.objects.filter(actor_id__in=merged_ids).update(actor=survivor)
@@ -1102,6 +1120,10 @@ def article_update_metadata(
             # A denormalised copy for the actor-timeline index, not an editorial
             # change of the claims: one UPDATE, recorded in the article's history.
             Claim.objects.filter(article=article).update(published=article.published)
+            # When the speakers held their roles moves with the date too.
+            actor_roles_refresh(
+                actor_ids=Claim.objects.filter(article=article).values_list("actor_id", flat=True)
+            )
         if {"title", "publisher", "published"} & set(changed):
             article_shown_changed(article=article, stamp=stamp)
     return article

@@ -120,7 +120,7 @@ class TestCheap:
         with django_assert_max_num_queries(1):  # the article row
             response = api.get(urls(claim)["article"], headers={"If-None-Match": tags["article"]})
             assert response.status_code == 304
-        with django_assert_max_num_queries(2):  # the actor and its aliases, no counts
+        with django_assert_max_num_queries(3):  # the actor, its aliases and roles; no counts
             response = api.get(urls(claim)["actor"], headers={"If-None-Match": tags["actor"]})
             assert response.status_code == 304
 

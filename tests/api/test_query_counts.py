@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.models import ClaimRelay, SourceKind
+from claims.services.roles import actor_roles_refresh
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def crowd(db):
-    """110 claims by 11 actors (with aliases), in 110 articles by 3 publishers, most relayed."""
+    """110 claims by 11 actors (with aliases and roles), in 110 articles by 3
+    publishers, most relayed."""
     agencies = [
         SourceFactory(name=f"Agency {n}", slug=f"agency-{n}", kind=SourceKind.AGENCY)
         for n in range(3)
@@ -27,10 +29,12 @@ def crowd(db):
             actor=actors[number % 11],
             article__publisher=publishers[number % 3],
             text=f"Statement about budgets number {number}",
+            speaker_role=f"Minister of {number % 2}",
         )
         for position in range(number % 3):
             ClaimRelay.objects.create(claim=claim, source=agencies[position], position=position)
     ArticleFactory.create_batch(5, publisher=publishers[0])
+    actor_roles_refresh(actor_ids=[actor.pk for actor in actors])
 
 
 # (url, queries, rows): the most queries any page size may cost, and the rows there are.
@@ -43,9 +47,9 @@ LISTS = [
     ("/api/v1/claims/?ordering=confidence&has_speaker=true&min_confidence=0.5", 3, 110),
     ("/api/v1/actors/speaker-1/claims/", 4, 10),  # + the actor
     ("/api/v1/claims/?ordering=updated&updated_after=2000-01-01T00:00:00Z", 3, 110),  # a sync
-    ("/api/v1/actors/", 4, 11),  # count, page, aliases, claim counts
-    ("/api/v1/actors/?q=number4", 4, 1),
-    ("/api/v1/actors/?updated_after=2000-01-01T00:00:00Z", 4, 11),
+    ("/api/v1/actors/", 5, 11),  # count, page, aliases, roles, claim counts
+    ("/api/v1/actors/?q=number4", 5, 1),
+    ("/api/v1/actors/?updated_after=2000-01-01T00:00:00Z", 5, 11),
     ("/api/v1/articles/", 2, 115),  # count, page
     ("/api/v1/articles/?publisher=paper-1", 3, 37),
     ("/api/v1/articles/?updated_after=2000-01-01T00:00:00Z", 2, 115),
@@ -79,7 +83,7 @@ def test_detail_queries(api, crowd, django_assert_max_num_queries):
     claim = ClaimFactory()
     with django_assert_max_num_queries(2):
         assert api.get(f"/api/v1/claims/{claim.pk}/").status_code == 200
-    with django_assert_max_num_queries(3):  # actor, aliases, counts
+    with django_assert_max_num_queries(4):  # actor, aliases, roles, counts
         assert api.get("/api/v1/actors/speaker-1/").status_code == 200
     article = claim.article
     for number in range(5):

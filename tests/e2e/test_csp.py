@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from claims.models import Actor, Article, Claim
+from claims.models import Actor, Article, Claim, Source
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,6 +72,7 @@ def test_desk_and_docs_work_under_the_policy(watched, live_server, desk_static, 
     claim = Claim.objects.order_by("id").first()
     article = Article.objects.order_by("id").first()
     actor = Actor.objects.order_by("id").first()
+    source = Source.objects.order_by("id").first()
     for path in [
         "/admin/",
         "/admin/claims/claim/",
@@ -83,6 +84,8 @@ def test_desk_and_docs_work_under_the_policy(watched, live_server, desk_static, 
         "/admin/claims/article/",
         f"/admin/claims/article/{article.pk}/change/",
         "/admin/claims/source/",
+        # Claims over time: the server-drawn SVG charts.
+        f"/admin/claims/source/{source.pk}/change/",
         "/admin/auth/user/",
         "/admin/auth/user/add/",
         "/api/v1/claims/",
