@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='claim',
-            index=models.Index(fields=['actor', 'published', 'kind', 'review_status', 'article'], name='claim_actor_stats_idx'),
+            index=models.Index(fields=['actor', 'published', 'kind', 'review_status', 'article', 'speaker_role'], name='claim_actor_stats_idx'),
         ),
     ]
