@@ -37,6 +37,7 @@ from .models import (
     Claim,
     ClaimKind,
     ClaimRelay,
+    IngestJob,
     ReviewStatus,
     Source,
 )
@@ -454,3 +455,11 @@ def api_tokens_of(*, user) -> QuerySet[AuthToken]:
         .only("token_key", "created", "expiry", "user_id")
         .order_by("-created")
     )
+
+
+def ingest_job_list(*, user) -> QuerySet[IngestJob]:
+    """The ingest jobs ``user`` may see: their own; every one for the desk's job readers."""
+    jobs = IngestJob.objects.all()
+    if user.has_perm("claims.view_ingestjob"):
+        return jobs
+    return jobs.filter(created_by=user)

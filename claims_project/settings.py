@@ -246,6 +246,31 @@ LOGGING = {
 # encodings and transcripts while keeping an article's API answer bounded.
 CLAIMS_MAX_ARTICLE_BYTES = env_int("CLAIMS_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
 
+# The task queue (claims_project/celery.py): Celery on RabbitMQ. RabbitMQ rather
+# than Redis because it is a broker by design: a message a worker took is
+# redelivered when the worker's connection dies, with no visibility timeout to
+# tune, and a message is kept until acknowledged. E.g.
+# amqp://guest:guest@127.0.0.1:5672//. Without it, every task runs at once in
+# the process that queues it: development and most tests need no broker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# Workers read this queue (``celery worker -Q``); tests give each run its own.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "claims")
+# A message is acknowledged when its task has run, not when it was received,
+# and one whose worker died mid-task goes back to the queue: the task runs
+# again, so every task is written to be run twice safely.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message at a time per worker process: a long article holds up no other.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Outcomes live in the database (ingest jobs, webhook deliveries).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is away fails a push in seconds instead of hanging the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
+
 # Django REST framework.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -53,6 +53,14 @@ from ..models import (
 from ..normalization import normalize_name
 from ..validators import article_url_problem, validate_article_url
 
+# Pushed ingest (the API and its workers), re-exported for the API and admin.
+from .jobs import INGEST_PERMISSION as INGEST_PERMISSION
+from .jobs import INGESTERS_GROUP as INGESTERS_GROUP
+from .jobs import IngestQueueUnavailable as IngestQueueUnavailable
+from .jobs import ingest_job_run as ingest_job_run
+from .jobs import ingest_job_submit as ingest_job_submit
+from .jobs import ingester_create as ingester_create
+
 logger = logging.getLogger(__name__)
 
 # Concurrent ingests of the same folder race to create the same rows; the loser
@@ -207,8 +215,13 @@ def article_ingest(
     overrides: ArticleOverrides | None = None,
     dry_run: bool = False,
     path: str | None = None,
+    on_stored: Callable[[FileReport], None] | None = None,
 ) -> FileReport:
-    """Decode, extract and store one article; report what happened."""
+    """Decode, extract and store one article; report what happened.
+
+    ``on_stored`` is called with the report inside the transaction that stores
+    a new article or version, so that what it writes commits with the article.
+    """
     path = path or origin
     overrides = overrides or ArticleOverrides()
     url_problem = article_url_problem(overrides.url) if overrides.url else None
@@ -253,7 +266,7 @@ def article_ingest(
                 # version of this file may have committed while we extracted,
                 # and ours must follow it in the chain, not fork from its parent.
                 previous = _current_version(origin)
-                return _store_article(
+                report = _store_article(
                     path=path,
                     status=IngestStatus.NEW_VERSION if previous else IngestStatus.NEW,
                     origin=origin,
@@ -262,10 +275,14 @@ def article_ingest(
                     url=overrides.url or "",
                     previous=previous,
                 )
+                if on_stored is not None:
+                    on_stored(report)
+                return report
         except IntegrityError:
-            if Article.objects.filter(content_hash=content_hash).exists():
+            stored = Article.objects.filter(content_hash=content_hash).values_list("id", flat=True)
+            if stored:
                 # Another process stored this very text while we were extracting.
-                return FileReport(path=path, status=IngestStatus.UNCHANGED)
+                return FileReport(path=path, status=IngestStatus.UNCHANGED, article_id=stored[0])
             if attempt == _INGEST_ATTEMPTS:
                 logger.exception("Ingest of %s kept conflicting with other writers", path)
                 return FileReport(
