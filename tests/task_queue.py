@@ -5,14 +5,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+from kombu import pools
+
 from claims_project.celery import app as celery_app
 
 
 def _drop_connections() -> None:
     # The app keeps its broker connections (and producers) once made, for the
     # broker it was configured with then; a test's broker needs fresh ones.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    # kombu keeps its pools in a registry of its own: cleared, not just closed.
+    pools.reset()
     celery_app._pool = None
     amqp = celery_app.__dict__.get("amqp")
     if amqp is not None:
