@@ -5,6 +5,10 @@ files to read, each with the metadata its folder's ``manifest.json`` (or the
 command line) gives, and reports what cannot be read as a problem naming the
 path instead of raising.
 
+Articles come as plain text (``.txt``), HTML pages (``.html``, ``.htm``), JSON
+Lines of many articles (``.jsonl``) and RSS or Atom feeds (``.rss``, ``.atom``,
+and ``.xml`` named on the command line); ``claims.inputs`` reads each kind.
+
 A manifest is a JSON object keyed by file name::
 
     {"000_example.txt": {"publisher": "RFE/RL", "published": "2007-04-20",
@@ -15,12 +19,35 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass, fields, replace
+from enum import StrEnum
 from pathlib import Path
 
 from .validators import article_url_problem
 
-ARTICLE_SUFFIXES = (".txt",)
+
+class InputKind(StrEnum):
+    TEXT = "text"
+    HTML = "html"
+    JSONL = "jsonl"
+    FEED = "feed"
+
+
+KIND_BY_SUFFIX = {
+    ".txt": InputKind.TEXT,
+    ".html": InputKind.HTML,
+    ".htm": InputKind.HTML,
+    ".jsonl": InputKind.JSONL,
+    ".rss": InputKind.FEED,
+    ".atom": InputKind.FEED,
+    ".xml": InputKind.FEED,
+}
+# What a folder is searched for. Not .xml: a folder of articles may hold
+# other XML (a sitemap, an export's schema); an .xml feed is named explicitly.
+ARTICLE_SUFFIXES = tuple(suffix for suffix in KIND_BY_SUFFIX if suffix != ".xml")
+# "https://...", "ftp://...": a URL to fetch rather than a path (only http(s) is fetched).
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 MANIFEST_NAME = "manifest.json"
 # A link named like an article could make any file the service can read (a
 # key, a password file) a public article body: links are never followed.
@@ -55,6 +82,11 @@ class ArticleFile:
         # The file name identifies an article across runs: a changed file with
         # the same name becomes a new version of it.
         return self.path.name
+
+    @property
+    def kind(self) -> InputKind:
+        # A file named explicitly with another suffix is read as text, as ever.
+        return KIND_BY_SUFFIX.get(self.path.suffix.lower(), InputKind.TEXT)
 
 
 @dataclass(frozen=True)
@@ -107,13 +139,19 @@ def parse_manifest(path: Path) -> dict[str, ArticleOverrides]:
     return manifest
 
 
+def split_urls(paths: list[str]) -> tuple[list[str], list[str]]:
+    """The URLs among ``paths``, and the rest (files and folders)."""
+    urls = [path for path in paths if _URL.match(path)]
+    return urls, [path for path in paths if not _URL.match(path)]
+
+
 def find_article_files(
     paths: list[str], *, overrides: ArticleOverrides | None = None
 ) -> tuple[list[ArticleFile], list[PathProblem]]:
     """Expand files and folders into article files, in a stable order.
 
-    Folders are searched recursively for ``*.txt``; a file named explicitly is
-    taken whatever its suffix. ``overrides`` (from the command line) win over
+    Folders are searched recursively for the ``ARTICLE_SUFFIXES``; a file named
+    explicitly is taken whatever its suffix. ``overrides`` (from the command line) win over
     each folder's manifest.
     """
     overrides = overrides or ArticleOverrides()
@@ -155,7 +193,9 @@ def find_article_files(
                 or (p.is_symlink() and p.is_dir())
             )
             if not files:
-                problems.append(PathProblem(raw, "folder holds no .txt articles"))
+                problems.append(
+                    PathProblem(raw, f"folder holds no articles ({', '.join(ARTICLE_SUFFIXES)})")
+                )
             for file in files:
                 add(file)
         elif path.is_file() or path.is_symlink():

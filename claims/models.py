@@ -93,6 +93,14 @@ class Article(models.Model):
         editable=False,
         help_text="SHA-256 of the body: the same text is stored once.",
     )
+    # An HTML page is known by its own bytes, not by the text extracted from it:
+    # a page read again is recognised before its main text is extracted again.
+    source_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of the input as received (file, page, line or feed item).",
+    )
     # A changed file is a new version; the old one keeps its reviewed claims.
     supersedes = models.OneToOneField(
         "self",
@@ -118,6 +126,8 @@ class Article(models.Model):
             models.Index(fields=["-published", "-id"], name="article_published_idx"),
             # Ingest: the latest version of a file, to chain a changed file to it.
             models.Index(fields=["origin", "-ingested_at"], name="article_origin_idx"),
+            # Ingest: an input already stored (the same bytes) is skipped before extraction.
+            models.Index(fields=["source_hash"], name="article_source_hash_idx"),
         ]
 
     def __str__(self) -> str:

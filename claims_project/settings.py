@@ -238,13 +238,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # Axes announces itself on every start; only its warnings matter.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Trafilatura warns of every block it discards from a page: furniture,
+        # as intended. Its errors still show.
+        "trafilatura": {"level": "ERROR"},
+        "htmldate": {"level": "ERROR"},
+    },
 }
 
 # The claims app: limits of the ingest pipeline.
 # A long news article is well under 1 MB of text; 5 MB leaves room for odd
 # encodings and transcripts while keeping an article's API answer bounded.
 CLAIMS_MAX_ARTICLE_BYTES = env_int("CLAIMS_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
+# A feed holds many articles: a hundred items of full text fit well within 20 MB.
+CLAIMS_MAX_FEED_BYTES = env_int("CLAIMS_MAX_FEED_BYTES", 20 * 1024 * 1024)
+# Fetching articles and feeds by URL: the whole download must end within the
+# timeout (seconds), a few redirects are followed (a moved page, http to https).
+CLAIMS_FETCH_TIMEOUT = env_int("CLAIMS_FETCH_TIMEOUT", 30)
+CLAIMS_FETCH_MAX_REDIRECTS = env_int("CLAIMS_FETCH_MAX_REDIRECTS", 5)
+# Who runs this copy (a URL or an e-mail address): sites can tell the fetcher's
+# operator apart from other robots and reach them. Part of the User-Agent.
+CLAIMS_FETCH_CONTACT = os.environ.get("CLAIMS_FETCH_CONTACT", "")
 
 # The task queue (claims_project/celery.py): Celery on RabbitMQ. RabbitMQ rather
 # than Redis because it is a broker by design: a message a worker took is

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.local_site import LocalSite
+
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 
 
@@ -40,3 +42,12 @@ def article_dir(tmp_path: Path):
 
     write.root = tmp_path
     return write
+
+
+@pytest.fixture
+def local_site():
+    """A web site on a free port of 127.0.0.1 (see tests/local_site.py)."""
+    site = LocalSite()
+    site.start()
+    yield site
+    site.stop()

@@ -18,7 +18,14 @@ def snapshot() -> dict:
         "sources": sorted(Source.objects.values_list("slug", "name", "kind")),
         "articles": sorted(
             Article.objects.values_list(
-                "content_hash", "origin", "title", "publisher__slug", "published", "byline", "body"
+                "content_hash",
+                "source_hash",
+                "origin",
+                "title",
+                "publisher__slug",
+                "published",
+                "byline",
+                "body",
             )
         ),
         "actors": sorted(

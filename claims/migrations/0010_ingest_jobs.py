@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_api_tokens_hashed'),
+        ('claims', '0009_article_source_hash'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,24 +1,29 @@
 """Every write to the claims database goes through here.
 
-Ingest reads a file, runs the extraction pipeline outside any transaction, then
-stores one article with its actors, sources, claims and relays in a single
-transaction: an article is stored whole or not at all. Editors' reviews are
-never overwritten: reviewed claims are left alone by every re-run.
+Ingest reads a file (plain text, an HTML page, JSON Lines, a feed) or a URL,
+runs the extraction pipeline outside any transaction, then stores each article
+with its actors, sources, claims and relays in a single transaction: an article
+is stored whole or not at all. Editors' reviews are never overwritten: reviewed
+claims are left alone by every re-run.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime
 import errno
 import hashlib
 import logging
 import os
+import re
 import stat
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import BinaryIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -31,14 +36,21 @@ from django.utils.text import slugify
 from knox.models import AuthToken
 from simple_history.utils import bulk_update_with_history
 
-from .. import extraction
+from .. import __version__, extraction
 from ..article_files import (
     SYMLINK_REFUSED,
     ArticleFile,
     ArticleOverrides,
+    InputKind,
     PathProblem,
     find_article_files,
+    split_urls,
 )
+from ..inputs import ArticleInput, InputError, InputProblem, size_text
+from ..inputs.feeds import feed_articles
+from ..inputs.fetch import url_fetch
+from ..inputs.html import html_article
+from ..inputs.jsonl import jsonl_articles
 from ..models import (
     Actor,
     ActorAlias,
@@ -66,6 +78,11 @@ logger = logging.getLogger(__name__)
 # Concurrent ingests of the same folder race to create the same rows; the loser
 # of a race sees an IntegrityError, rolls back and tries again, finding them.
 _INGEST_ATTEMPTS = 3
+# Article.origin's column.
+_ORIGIN_MAX_LENGTH = 500
+# Media types of feeds: application/rss+xml, application/atom+xml, and the
+# plain XML types many servers send feeds as.
+_FEED_MEDIA_TYPE = re.compile(r"(rss|atom|rdf)\+xml$|^(application|text)/xml$")
 # Stores of extracted articles take turns on PostgreSQL (an advisory lock held
 # until commit). A unique slug cannot stop two processes that both miss an
 # actor from creating it under two slugs ("name" and "name-2"); taking turns
@@ -87,12 +104,14 @@ class IngestStatus(StrEnum):
     NEW = "new"
     NEW_VERSION = "new version"
     UNCHANGED = "unchanged"
+    # Left out by design, not an error: a feed item with only a summary.
+    SKIPPED = "skipped"
     FAILED = "failed"
 
 
 @dataclass(frozen=True)
 class FileReport:
-    """What ingest did with one file."""
+    """What ingest did with one file (or one article of a file of many, or a URL)."""
 
     path: str
     status: IngestStatus
@@ -101,6 +120,12 @@ class FileReport:
     actors_created: int = 0
     sources_created: int = 0
     error: str | None = None
+    # The article's place in a file of many ("line 12", "item 3"); None for a whole file.
+    item: str | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.path} {self.item}" if self.item else self.path
 
 
 @dataclass
@@ -139,14 +164,22 @@ def articles_ingest(
     dry_run: bool = False,
     on_file: Callable[[FileReport], None] | None = None,
 ) -> IngestResult:
-    """Ingest every article file under ``paths``; a bad file never stops the rest."""
+    """Ingest every article file under ``paths`` and every URL among them.
+
+    A bad file, line, feed item or URL never stops the rest.
+    """
     started = time.perf_counter()
-    files, problems = find_article_files(paths, overrides=overrides)
+    urls, paths = split_urls(paths)
+    files, problems = find_article_files(paths, overrides=overrides) if paths else ([], [])
     result = IngestResult()
     for problem in problems:
         _record(result, _problem_report(problem), on_file)
     for article_file in files:
-        _record(result, article_file_ingest(article_file=article_file, dry_run=dry_run), on_file)
+        for report in _article_file_reports(article_file, dry_run=dry_run):
+            _record(result, report, on_file)
+    for url in urls:
+        for report in url_ingest(url=url, overrides=overrides, dry_run=dry_run):
+            _record(result, report, on_file)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -164,11 +197,20 @@ def _problem_report(problem: PathProblem) -> FileReport:
 
 
 def article_file_ingest(*, article_file: ArticleFile, dry_run: bool = False) -> FileReport:
+    """Ingest a file of one article: plain text or an HTML page."""
     path = str(article_file.path)
     try:
         data = _read_limited(article_file)
     except ArticleRejected as error:
         return FileReport(path=path, status=IngestStatus.FAILED, error=str(error))
+    if article_file.kind == InputKind.HTML:
+        return page_ingest(
+            origin=article_file.origin,
+            data=data,
+            overrides=article_file.overrides,
+            dry_run=dry_run,
+            path=path,
+        )
     return article_ingest(
         origin=article_file.origin,
         data=data,
@@ -178,14 +220,165 @@ def article_file_ingest(*, article_file: ArticleFile, dry_run: bool = False) -> 
     )
 
 
-def _read_limited(article_file: ArticleFile) -> bytes:
-    """The file's bytes, read through one descriptor, never more than the limit plus one.
+def _article_file_reports(article_file: ArticleFile, *, dry_run: bool) -> Iterator[FileReport]:
+    """A report for a file of one article, or one per article of a file of many."""
+    path = str(article_file.path)
+    if article_file.kind not in (InputKind.JSONL, InputKind.FEED):
+        yield article_file_ingest(article_file=article_file, dry_run=dry_run)
+        return
+    try:
+        if article_file.kind == InputKind.JSONL:
+            # Streamed: a dump of many articles is never read whole; each line
+            # is held to the limit of one article.
+            with _open_regular(article_file) as stream:
+                items = jsonl_articles(
+                    stream,
+                    name=article_file.origin,
+                    max_line_bytes=settings.CLAIMS_MAX_ARTICLE_BYTES,
+                )
+                yield from _items_ingest(
+                    items, path=path, overrides=article_file.overrides, dry_run=dry_run
+                )
+        else:
+            data = _read_limited(article_file, limit_setting="CLAIMS_MAX_FEED_BYTES")
+            items = feed_articles(data, name=article_file.origin)
+            yield from _items_ingest(
+                items, path=path, overrides=article_file.overrides, dry_run=dry_run
+            )
+    except (ArticleRejected, InputError) as error:
+        yield FileReport(path=path, status=IngestStatus.FAILED, error=str(error))
+
+
+def _items_ingest(
+    items: Iterable[ArticleInput | InputProblem],
+    *,
+    path: str,
+    overrides: ArticleOverrides,
+    dry_run: bool,
+) -> Iterator[FileReport]:
+    for item in items:
+        if isinstance(item, InputProblem):
+            status = IngestStatus.SKIPPED if item.skipped else IngestStatus.FAILED
+            yield FileReport(path=path, status=status, error=item.problem, item=item.item)
+            continue
+        data = (item.html or item.text).encode("utf-8")
+        limit = settings.CLAIMS_MAX_ARTICLE_BYTES
+        if len(data) > limit:
+            # A feed may be larger than an article; each of its items may not.
+            error = f"over the {size_text(limit)} limit of one article (CLAIMS_MAX_ARTICLE_BYTES)"
+            yield FileReport(path=path, status=IngestStatus.FAILED, error=error, item=item.item)
+            continue
+        # The command line and the manifest win over what the record says.
+        given = overrides.merged_with(item.metadata)
+        ingest = page_ingest if item.html else article_ingest
+        report = ingest(
+            origin=item.origin,
+            data=data,
+            overrides=given,
+            dry_run=dry_run,
+            path=path,
+            source=item.source,
+        )
+        yield dataclasses.replace(report, item=item.item)
+
+
+def url_ingest(
+    *, url: str, overrides: ArticleOverrides | None = None, dry_run: bool = False
+) -> Iterator[FileReport]:
+    """Fetch ``url`` and ingest what it is: an HTML page, a feed's items, or plain text.
+
+    The URL as given identifies the page across runs (its versions chain by
+    it); the article's URL is the page's canonical one, else where it was
+    fetched from.
+    """
+    overrides = overrides or ArticleOverrides()
+    problem = article_url_problem(url)
+    if problem:
+        yield FileReport(path=url, status=IngestStatus.FAILED, error=problem)
+        return
+    try:
+        fetched = url_fetch(
+            url,
+            user_agent=fetch_user_agent(),
+            timeout=settings.CLAIMS_FETCH_TIMEOUT,
+            max_bytes=_fetch_limit,
+            max_redirects=settings.CLAIMS_FETCH_MAX_REDIRECTS,
+        )
+        kind = _fetched_kind(fetched.media_type, fetched.body)
+        if kind == InputKind.FEED:
+            items = feed_articles(fetched.body, name=url)
+            yield from _items_ingest(items, path=url, overrides=overrides, dry_run=dry_run)
+            return
+    except InputError as error:
+        yield FileReport(path=url, status=IngestStatus.FAILED, error=str(error))
+        return
+    origin = _url_origin(url)
+    if kind == InputKind.HTML:
+        yield page_ingest(
+            origin=origin,
+            data=fetched.body,
+            overrides=overrides,
+            dry_run=dry_run,
+            path=url,
+            page_url=fetched.url,
+        )
+    else:
+        yield article_ingest(
+            origin=origin,
+            data=fetched.body,
+            overrides=overrides.merged_with(ArticleOverrides(url=fetched.url)),
+            dry_run=dry_run,
+            path=url,
+        )
+
+
+def fetch_user_agent() -> str:
+    """How the fetcher names itself: the project, its release, and who runs it."""
+    contact = settings.CLAIMS_FETCH_CONTACT.strip()
+    return f"claims/{__version__}" + (f" (+{contact})" if contact else "")
+
+
+def _fetch_limit(media_type: str) -> int:
+    # A feed holds many articles; anything else is one article.
+    if _FEED_MEDIA_TYPE.search(media_type) or not media_type:
+        return max(settings.CLAIMS_MAX_FEED_BYTES, settings.CLAIMS_MAX_ARTICLE_BYTES)
+    return settings.CLAIMS_MAX_ARTICLE_BYTES
+
+
+def _fetched_kind(media_type: str, body: bytes) -> InputKind:
+    """What a fetched answer is, by its media type or, when that is vague, its start."""
+    start = body[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    looks_html = start.startswith((b"<!doctype html", b"<html"))
+    if "html" in media_type:
+        return InputKind.HTML
+    if _FEED_MEDIA_TYPE.search(media_type):
+        return InputKind.HTML if looks_html else InputKind.FEED
+    if not media_type or media_type.startswith("text/"):
+        if looks_html:
+            return InputKind.HTML
+        if start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
+            return InputKind.FEED
+        return InputKind.TEXT
+    raise InputError(f"cannot ingest content of type {media_type}")
+
+
+def _url_origin(url: str) -> str:
+    # Article.origin holds 500 characters; a longer URL keeps its start and a
+    # digest of the whole, so that two long URLs stay two articles.
+    if len(url) <= _ORIGIN_MAX_LENGTH:
+        return url
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    return f"{url[: _ORIGIN_MAX_LENGTH - 17]}#{digest}"
+
+
+@contextmanager
+def _open_regular(article_file: ArticleFile) -> Iterator[BinaryIO]:
+    """The file, opened for reading through one descriptor, if it is a regular file.
 
     Opened with O_NOFOLLOW, so a link swapped in after the folder was listed
-    is refused too; the type is checked on the open descriptor, and the size
-    by what the read returns, so nothing can change between check and read.
+    is refused too; the type is checked on the open descriptor, so nothing
+    can change between check and read.
     """
-    limit = settings.CLAIMS_MAX_ARTICLE_BYTES
     # O_NONBLOCK: a FIFO put in a file's place must not hang the run on open.
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -198,14 +391,66 @@ def _read_limited(article_file: ArticleFile) -> bytes:
         with os.fdopen(descriptor, "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
                 raise ArticleRejected("not a regular file")
-            data = file.read(limit + 1)
+            yield file
     except OSError as error:
         raise ArticleRejected(f"cannot read file: {error.strerror or error}") from error
+
+
+def _read_limited(
+    article_file: ArticleFile, *, limit_setting: str = "CLAIMS_MAX_ARTICLE_BYTES"
+) -> bytes:
+    """The file's bytes, never more than the limit plus one read; the size is
+    judged by what the read returns, not by a size looked up before it."""
+    limit = getattr(settings, limit_setting)
+    with _open_regular(article_file) as file:
+        data = file.read(limit + 1)
     if len(data) > limit:
-        raise ArticleRejected(
-            f"file is over the {limit / 1_048_576:.0f} MB limit (CLAIMS_MAX_ARTICLE_BYTES)"
-        )
+        raise ArticleRejected(f"file is over the {size_text(limit)} limit ({limit_setting})")
     return data
+
+
+def page_ingest(
+    *,
+    origin: str,
+    data: bytes,
+    overrides: ArticleOverrides | None = None,
+    dry_run: bool = False,
+    path: str | None = None,
+    page_url: str = "",
+    source: bytes | None = None,
+) -> FileReport:
+    """Ingest an HTML page: its main text is the body, its metadata fills what is not given.
+
+    The page's own bytes (``source``, by default ``data``) identify it: a page
+    already stored is recognised before its text is extracted again. A page
+    whose bytes changed but whose main text did not (a new advert, other
+    related links) is unchanged too, by its text's hash, and stores nothing.
+    """
+    path = path or origin
+    overrides = overrides or ArticleOverrides()
+    source_hash = hashlib.sha256(data if source is None else source).hexdigest()
+    existing = Article.objects.filter(source_hash=source_hash).values_list("id", flat=True)
+    if existing:
+        return FileReport(path=path, status=IngestStatus.UNCHANGED, article_id=existing[0])
+    try:
+        page = html_article(data, url=page_url)
+    except InputError as error:
+        return FileReport(path=path, status=IngestStatus.FAILED, error=str(error))
+    found = ArticleOverrides(
+        title=page.title or None,
+        publisher=page.publisher or None,
+        published=page.published,
+        byline=page.byline or None,
+        url=page.url or None,
+    )
+    return article_ingest(
+        origin=origin,
+        data=page.text.encode("utf-8"),
+        overrides=overrides.merged_with(found),
+        dry_run=dry_run,
+        path=path,
+        source=data if source is None else source,
+    )
 
 
 def article_ingest(
@@ -215,10 +460,13 @@ def article_ingest(
     overrides: ArticleOverrides | None = None,
     dry_run: bool = False,
     path: str | None = None,
+    source: bytes | None = None,
     on_stored: Callable[[FileReport], None] | None = None,
 ) -> FileReport:
     """Decode, extract and store one article; report what happened.
 
+    ``source`` is the input the text came from (an HTML page, a JSON line), if
+    not ``data`` itself: its hash is kept to recognise it when read again.
     ``on_stored`` is called with the report inside the transaction that stores
     a new article or version, so that what it writes commits with the article.
     """
@@ -271,6 +519,7 @@ def article_ingest(
                     status=IngestStatus.NEW_VERSION if previous else IngestStatus.NEW,
                     origin=origin,
                     content_hash=content_hash,
+                    source_hash=hashlib.sha256(data if source is None else source).hexdigest(),
                     extracted=extracted,
                     url=overrides.url or "",
                     previous=previous,
@@ -340,6 +589,7 @@ def _store_article(
     status: IngestStatus,
     origin: str,
     content_hash: str,
+    source_hash: str,
     extracted: extraction.ExtractedArticle,
     url: str,
     previous: Article | None,
@@ -358,6 +608,7 @@ def _store_article(
         body=extracted.body,
         origin=origin,
         content_hash=content_hash,
+        source_hash=source_hash,
         supersedes=previous,
     )
     actors = _ActorResolver(content_hash=content_hash)

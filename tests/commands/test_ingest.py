@@ -74,7 +74,13 @@ class TestSeeds:
     def test_json_report(self):
         out, _ = ingest(str(SEEDS_DIR), json=True)
         report = json.loads(out)
-        assert report["articles"] == {"new": 2, "new_version": 0, "unchanged": 0, "failed": 0}
+        assert report["articles"] == {
+            "new": 2,
+            "new_version": 0,
+            "unchanged": 0,
+            "skipped": 0,
+            "failed": 0,
+        }
         assert report["claims"] == Claim.objects.count()
         assert {f["status"] for f in report["files"]} == {"new"}
 
@@ -187,7 +193,7 @@ class TestBadInput:
     def test_folder_without_articles(self, article_dir):
         article_dir("notes.md", "# not an article")
         _, err, _ = ingest_failing(str(article_dir.root))
-        assert "folder holds no .txt articles" in err
+        assert "folder holds no articles (.txt, .html, .htm, .jsonl, .rss, .atom)" in err
 
 
 @pytest.mark.django_db(transaction=True)

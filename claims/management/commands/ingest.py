@@ -1,13 +1,16 @@
-"""Ingest plain-text news articles: extract their claims and store them.
+"""Ingest news articles: extract their claims and store them.
 
     python manage.py ingest                 # the seeds/ folder
-    python manage.py ingest path/to/articles more.txt --dry-run
-    python manage.py ingest feed/ --json > report.json
+    python manage.py ingest path/to/articles more.txt page.html --dry-run
+    python manage.py ingest scrape.jsonl news.rss --json > report.json
+    python manage.py ingest https://example.org/story https://example.org/feed.xml
 
-Each article is stored in its own transaction, so a failure never leaves half
-an article behind, and one bad file never stops the good ones beside it. A
-second run over the same files stores nothing ("unchanged"); a changed file
-becomes a new version and never touches claims an editor has reviewed.
+Plain text, HTML pages, JSON Lines (one article a line), RSS and Atom feeds,
+and URLs of pages or feeds. Each article is stored in its own transaction, so
+a failure never leaves half an article behind, and one bad file, line, item or
+URL never stops the good ones beside it. A second run over the same input
+stores nothing ("unchanged"); a changed article becomes a new version and
+never touches claims an editor has reviewed.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from claims.article_files import ArticleOverrides, find_article_files
+from claims.article_files import ArticleOverrides, InputKind, find_article_files, split_urls
 from claims.services import FileReport, IngestResult, IngestStatus, articles_ingest
 from claims.validators import article_url_problem
 
@@ -34,11 +37,16 @@ def iso_date(value: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Extract claims from plain-text articles (files or folders of .txt) and store them."
+    help = (
+        "Extract claims from articles and store them: files or folders of .txt, .html, "
+        ".jsonl, .rss/.atom, and http(s) URLs of pages or feeds."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "paths", nargs="*", help="Article files or folders (default: the seeds/ folder)."
+            "paths",
+            nargs="*",
+            help="Article files, folders or URLs (default: the seeds/ folder).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Extract and report; write nothing."
@@ -69,9 +77,13 @@ class Command(BaseCommand):
         as_json = options["json"]
         progress = None
         if not as_json and verbosity >= 1 and not options["no_progress"] and sys.stderr.isatty():
-            files, _ = find_article_files(paths, overrides=overrides)
-            if len(files) > 1:
-                progress = tqdm(total=len(files), unit="article", file=sys.stderr, leave=False)
+            urls, local = split_urls(paths)
+            files, _ = find_article_files(local, overrides=overrides) if local else ([], [])
+            # A JSON Lines file or a feed holds an unknown number of articles.
+            many = urls or any(f.kind in (InputKind.JSONL, InputKind.FEED) for f in files)
+            if many or len(files) > 1:
+                total = None if many else len(files)
+                progress = tqdm(total=total, unit="article", file=sys.stderr, leave=False)
 
         def on_file(report: FileReport) -> None:
             if progress is not None:
@@ -79,9 +91,11 @@ class Command(BaseCommand):
             if as_json:
                 return
             if report.status == IngestStatus.FAILED:
-                self.stderr.write(self.style.ERROR(f"{report.path}: {report.error}"))
+                self.stderr.write(self.style.ERROR(f"{report.where}: {report.error}"))
+            elif verbosity >= 2 and report.status == IngestStatus.SKIPPED:
+                self.stdout.write(f"{report.where}: skipped, {report.error}")
             elif verbosity >= 2:
-                self.stdout.write(f"{report.path}: {report.status} ({report.claims} claims)")
+                self.stdout.write(f"{report.where}: {report.status} ({report.claims} claims)")
 
         result = articles_ingest(
             paths=paths, overrides=overrides, dry_run=options["dry_run"], on_file=on_file
@@ -93,14 +107,23 @@ class Command(BaseCommand):
         elif verbosity >= 1:
             self.stdout.write(self._summary(result, options["dry_run"]))
         if result.failed:
-            noun = "file" if len(result.failed) == 1 else "files"
-            raise CommandError(f"{len(result.failed)} {noun} failed to ingest")
+            count = len(result.failed)
+            # A line of a JSON Lines file, a feed item or a URL is not a file.
+            urls, _ = split_urls([report.path for report in result.failed])
+            files = not urls and all(report.item is None for report in result.failed)
+            noun = ("file" if files else "input") + ("" if count == 1 else "s")
+            raise CommandError(f"{count} {noun} failed to ingest")
 
     def _summary(self, result: IngestResult, dry_run: bool) -> str:
         new = result.count(IngestStatus.NEW) + result.count(IngestStatus.NEW_VERSION)
+        skipped = result.count(IngestStatus.SKIPPED)
         line = (
             f"{new} new ({result.count(IngestStatus.NEW_VERSION)} new versions), "
             f"{result.count(IngestStatus.UNCHANGED)} unchanged, "
+        )
+        if skipped:
+            line += f"{skipped} skipped (no full content; -v 2 lists them), "
+        line += (
             f"{len(result.failed)} failed; "
             f"{result.claims} claims, {result.actors_created} new actors, "
             f"{result.sources_created} new sources in {result.seconds:.2f}s"
@@ -118,6 +141,7 @@ class Command(BaseCommand):
                 "new": result.count(IngestStatus.NEW),
                 "new_version": result.count(IngestStatus.NEW_VERSION),
                 "unchanged": result.count(IngestStatus.UNCHANGED),
+                "skipped": result.count(IngestStatus.SKIPPED),
                 "failed": len(result.failed),
             },
             "claims": result.claims,
