@@ -512,6 +512,13 @@ class ArticlePushSerializer(serializers.Serializer):
         trim_whitespace=False,
         help_text="The article as plain text (UTF-8), at most CLAIMS_MAX_ARTICLE_BYTES.",
     )
+    html = StrictTextField(
+        required=False,
+        trim_whitespace=False,
+        help_text="The article as an HTML page (or a fragment of one), at most "
+        "CLAIMS_MAX_ARTICLE_BYTES: its main text is stored, and its title, site name, date "
+        "and author fill what is not given below.",
+    )
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)
     publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
     published = serializers.DateField(required=False, allow_null=True, help_text="YYYY-MM-DD.")
@@ -528,10 +535,23 @@ class ArticlePushSerializer(serializers.Serializer):
     )
 
     # The article's body, in the formats that can be posted: exactly one is sent.
-    _BODIES = {"text": IngestJobFormat.TEXT}
+    _BODIES = {"text": IngestJobFormat.TEXT, "html": IngestJobFormat.HTML}
 
     def validate_text(self, text: str) -> str:
-        return self._checked_body(text)
+        self._check_size(text)
+        try:
+            extraction.decode_article(text.encode("utf-8"))
+        except extraction.ArticleDecodeError as error:
+            raise serializers.ValidationError(str(error)) from None
+        return text
+
+    def validate_html(self, html: str) -> str:
+        # Whether the page has a main text is found by the worker (the job fails
+        # saying so): finding it is the expensive part of a page.
+        self._check_size(html)
+        if not html.strip():
+            raise serializers.ValidationError("empty page")
+        return html
 
     def validate_url(self, url: str) -> str:
         problem = article_url_problem(url) if url else None
@@ -552,18 +572,13 @@ class ArticlePushSerializer(serializers.Serializer):
         return attrs
 
     @staticmethod
-    def _checked_body(body: str) -> str:
+    def _check_size(body: str) -> None:
         limit = settings.CLAIMS_MAX_ARTICLE_BYTES
         size = len(body.encode("utf-8"))
         if size > limit:
             raise serializers.ValidationError(
                 f"{size:,} bytes is over the limit of {limit:,} (CLAIMS_MAX_ARTICLE_BYTES)"
             )
-        try:
-            extraction.decode_article(body.encode("utf-8"))
-        except extraction.ArticleDecodeError as error:
-            raise serializers.ValidationError(str(error)) from None
-        return body
 
 
 class IngestJobSerializer(serializers.ModelSerializer):

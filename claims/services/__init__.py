@@ -418,6 +418,7 @@ def page_ingest(
     path: str | None = None,
     page_url: str = "",
     source: bytes | None = None,
+    on_stored: Callable[[FileReport], None] | None = None,
 ) -> FileReport:
     """Ingest an HTML page: its main text is the body, its metadata fills what is not given.
 
@@ -450,6 +451,7 @@ def page_ingest(
         dry_run=dry_run,
         path=path,
         source=data if source is None else source,
+        on_stored=on_stored,
     )
 
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as QueueUnavailableError
 
 from ..article_files import ArticleOverrides
-from ..models import Article, IngestJob, IngestJobFormat, IngestJobStatus
+from ..models import Claim, IngestJob, IngestJobFormat, IngestJobStatus
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def _enqueue(job_id: int) -> None:
 
 def ingest_job_run(*, job_id: int) -> IngestJob | None:
     """Store a job's article (a worker's task); safe to run again on the same job."""
-    from . import IngestStatus, article_ingest
+    from . import IngestStatus, article_ingest, page_ingest
 
     job = IngestJob.objects.filter(pk=job_id).first()
     if job is None:
@@ -117,52 +117,47 @@ def ingest_job_run(*, job_id: int) -> IngestJob | None:
     IngestJob.objects.filter(pk=job.pk).update(
         status=IngestJobStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
     )
-    try:
-        data, overrides = _job_input(job)
-    except ValueError as error:
-        return _job_failed(job, str(error))
 
     def done_with(report) -> None:
         # Inside the transaction that stores the article: a job is done exactly
         # when its article is stored, whatever happens to the worker next.
         _job_done(job, article_id=report.article_id, outcome=report.status, claims=report.claims)
 
-    report = article_ingest(
-        origin=job.origin,
-        data=data,
-        overrides=overrides,
-        path=f"ingest job {job.pk}",
-        on_stored=done_with,
-    )
+    if job.format == IngestJobFormat.HTML:
+        report = page_ingest(
+            origin=job.origin,
+            data=job.content.encode("utf-8"),
+            overrides=_job_overrides(job),
+            path=f"ingest job {job.pk}",
+            page_url=job.url,
+            on_stored=done_with,
+        )
+    else:
+        report = article_ingest(
+            origin=job.origin,
+            data=job.content.encode("utf-8"),
+            overrides=_job_overrides(job),
+            path=f"ingest job {job.pk}",
+            on_stored=done_with,
+        )
     if report.status == IngestStatus.FAILED:
         return _job_failed(job, report.error or "the article could not be stored")
     if report.status == IngestStatus.UNCHANGED:
-        # Already stored (posted before, or by a file): the existing article.
-        article_id = report.article_id or _article_id_for(data)
-        claims = Article.objects.get(pk=article_id).claims.count()
-        _job_done(job, article_id=article_id, outcome=report.status, claims=claims)
+        # Already stored (posted before, or read from a file): that article.
+        claims = Claim.objects.filter(article_id=report.article_id).count()
+        _job_done(job, article_id=report.article_id, outcome=report.status, claims=claims)
     job.refresh_from_db()
     return job
 
 
-def _job_input(job: IngestJob) -> tuple[bytes, ArticleOverrides]:
-    overrides = ArticleOverrides(
+def _job_overrides(job: IngestJob) -> ArticleOverrides:
+    return ArticleOverrides(
         title=job.title or None,
         publisher=job.publisher or None,
         published=job.published,
         byline=job.byline or None,
         url=job.url or None,
     )
-    if job.format == IngestJobFormat.TEXT:
-        return job.content.encode("utf-8"), overrides
-    raise ValueError(f"unknown format {job.format!r}")
-
-
-def _article_id_for(data: bytes) -> int:
-    from .. import extraction
-
-    content_hash = hashlib.sha256(extraction.decode_article(data).encode("utf-8")).hexdigest()
-    return Article.objects.values_list("pk", flat=True).get(content_hash=content_hash)
 
 
 def _job_done(job: IngestJob, *, article_id: int, outcome: str, claims: int) -> None:

@@ -8,6 +8,7 @@ worker and broker.
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 from rest_framework.test import APIClient
@@ -112,11 +113,53 @@ def test_a_job_that_fails_says_why(pushed, monkeypatch):
     assert not Article.objects.exists()
 
 
+NEWS_PAGE = (Path(__file__).parent.parent / "inputs" / "data" / "gates_moscow.html").read_text(
+    encoding="utf-8"
+)
+FURNITURE_ONLY = """<!DOCTYPE html><html><head><title>Example</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li></ul></nav>
+<footer><p>Copyright 2020 Example. All rights reserved.</p></footer></body></html>"""
+
+
+def test_a_pushed_page_is_stored_as_its_main_text_and_metadata(pushed):
+    job = pushed({"html": NEWS_PAGE, "url": "https://news.example.org/x", "byline": "Desk"})
+
+    assert job["status"] == "done", job
+    assert job["format"] == "html"
+    article = Article.objects.get(pk=job["article"])
+    assert '"We are not seeking a new Cold War," Gates told reporters' in article.body
+    assert "Subscribe now" not in article.body
+    assert article.title == "Gates warns Moscow over missile shield"
+    assert article.publisher.name == "The Daily Example"
+    assert article.published == datetime.date(2007, 4, 20)
+    assert article.byline == "Desk"  # given wins over the page's
+    assert job["claims"] == article.claims.count() > 0
+
+
+def test_the_same_page_twice_gives_the_existing_article(pushed):
+    first = pushed({"html": NEWS_PAGE})
+    second = pushed({"html": NEWS_PAGE})
+
+    assert (second["outcome"], second["article"]) == ("unchanged", first["article"])
+    assert Article.objects.count() == 1
+
+
+def test_a_page_with_no_main_text_fails_saying_so(pushed):
+    job = pushed({"html": FURNITURE_ONLY})
+
+    assert job["status"] == "failed"
+    assert job["error"] == "no main text found in the page"
+    assert not Article.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
         ({}, "non_field_errors", "send the article as exactly one of `text`"),
         ({"title": "No text"}, "non_field_errors", "exactly one of"),
+        ({"text": GATES, "html": NEWS_PAGE}, "non_field_errors", "exactly one of"),
+        ({"html": " \n "}, "html", "empty page"),
+        ({"html": ["<p>x</p>"]}, "html", "Not a valid string"),
         ({"text": ""}, "text", "may not be blank"),
         ({"text": "  \n\t "}, "text", "empty file"),
         ({"text": "A NUL \x00 inside"}, "text", "Null characters are not allowed"),
