@@ -7,11 +7,14 @@ and every index says which query it serves.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
     RegexValidator,
+    URLValidator,
 )
 from django.db import models
 from django.db.models import F, Q
@@ -447,3 +450,89 @@ class IngestJob(models.Model):
 
     def __str__(self) -> str:
         return f"ingest job {self.pk} ({self.status})"
+
+
+def new_webhook_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Webhook(models.Model):
+    """A URL told about changes, each event signed with the webhook's secret."""
+
+    url = models.URLField(
+        "URL", max_length=1000, validators=[URLValidator(schemes=["http", "https"])]
+    )
+    secret = models.CharField(
+        max_length=200,
+        default=new_webhook_secret,
+        help_text="Shared with the receiver: each delivery is signed with it (HMAC-SHA256).",
+    )
+    on_review = models.BooleanField(
+        "claim reviews", default=True, help_text="Send claim.reviewed when a review changes."
+    )
+    on_article = models.BooleanField(
+        "new articles", default=False, help_text="Send article.created when an article is stored."
+    )
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["url", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="webhook_url_http",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDeliveryStatus(models.TextChoices):
+    PENDING = "pending", "pending"
+    DELIVERED = "delivered", "delivered"
+    RETRYING = "retrying", "failed, will retry"
+    FAILED = "failed", "failed, given up"
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one webhook: the delivery log."""
+
+    Status = WebhookDeliveryStatus
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40, editable=False)
+    # Exactly the bytes that are sent and signed.
+    payload = models.TextField(editable=False)
+    status = models.CharField(
+        max_length=9,
+        choices=WebhookDeliveryStatus.choices,
+        default=WebhookDeliveryStatus.PENDING,
+        editable=False,
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    error = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
+    delivered_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=WebhookDeliveryStatus.values),
+                name="webhook_delivery_status_valid",
+            ),
+        ]
+        indexes = [
+            # The delivery log, newest first, by status (the admin's default view).
+            models.Index(fields=["status", "-created_at"], name="webhook_delivery_status_idx"),
+            # A webhook's deliveries, newest first (the log filtered by webhook).
+            models.Index(fields=["webhook", "-created_at"], name="webhook_delivery_hook_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.webhook_id} ({self.status})"

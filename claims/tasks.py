@@ -10,6 +10,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from claims import services
+from claims.models import WebhookDeliveryStatus
 
 # A database that is away (restarting, failing over) is waited for, this many
 # times, with backoff; the job stays "running" meanwhile.
@@ -24,3 +25,15 @@ def ingest_job(self, job_id: int) -> None:
         if self.request.is_eager:
             raise
         raise self.retry(exc=error, countdown=2**self.request.retries) from error
+
+
+@shared_task(bind=True, name="claims.deliver_webhook", max_retries=None)
+def deliver_webhook(self, delivery_id: int) -> None:
+    # Retries are counted by the delivery (CLAIMS_WEBHOOK_ATTEMPTS), not by
+    # Celery. Tasks run in-process (no broker) make one attempt: nothing would
+    # wait out the backoff.
+    delivery = services.webhook_deliver(
+        delivery_id=delivery_id, can_retry=not self.request.is_eager
+    )
+    if delivery is not None and delivery.status == WebhookDeliveryStatus.RETRYING:
+        raise self.retry(countdown=services.webhook_retry_delay(delivery.attempts))

@@ -41,6 +41,14 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -285,6 +293,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A broker that is away fails a push in seconds instead of hanging the request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
+
+# Webhooks (claims/services/webhooks.py): a failed delivery is tried again after
+# this many seconds, doubled each time (30 s, 1 min, 2 min ... about 2 hours in
+# all), at most CLAIMS_WEBHOOK_ATTEMPTS times, each waiting at most
+# CLAIMS_WEBHOOK_TIMEOUT seconds for the receiver.
+CLAIMS_WEBHOOK_RETRY_SECONDS = env_float("CLAIMS_WEBHOOK_RETRY_SECONDS", 30.0)
+CLAIMS_WEBHOOK_ATTEMPTS = env_int("CLAIMS_WEBHOOK_ATTEMPTS", 8)
+CLAIMS_WEBHOOK_TIMEOUT = env_float("CLAIMS_WEBHOOK_TIMEOUT", 10.0)
 
 # Django REST framework.
 REST_FRAMEWORK = {

@@ -72,6 +72,10 @@ from .jobs import IngestQueueUnavailable as IngestQueueUnavailable
 from .jobs import ingest_job_run as ingest_job_run
 from .jobs import ingest_job_submit as ingest_job_submit
 from .jobs import ingester_create as ingester_create
+from .webhooks import article_created_event, claim_reviewed_event
+from .webhooks import webhook_deliver as webhook_deliver
+from .webhooks import webhook_retry_delay as webhook_retry_delay
+from .webhooks import webhook_signature as webhook_signature
 
 logger = logging.getLogger(__name__)
 
@@ -618,6 +622,7 @@ def _store_article(
     claims = _create_claims(article, extracted.claims, actor_by_name, sources)
     if previous is not None:
         _carry_reviews_forward(previous, claims)
+    article_created_event(article, claims=len(claims))
     return FileReport(
         path=path,
         status=status,
@@ -897,6 +902,8 @@ def claim_review(
         # service called from a command or a test names it explicitly.
         claim._history_user = claim.reviewer
         claim.save(update_fields=[*changed, "reviewer", "reviewed_at", "review_version"])
+        # Recorded with the review, sent once it commits (a bulk review: each claim).
+        claim_reviewed_event(claim, changed=changed)
     return claim
 
 

@@ -60,8 +60,10 @@ def queue_name() -> Iterator[str]:
 class Worker:
     """``celery worker`` in its own process group, reading the test's queue."""
 
-    def __init__(self, *, queue: str, database_url: str, log: Path, gate: str, gate_dir: Path):
-        env = subprocess_env(database_url)
+    def __init__(
+        self, *, queue: str, database_url: str, log: Path, gate: str, gate_dir: Path, env: dict
+    ):
+        env = {**subprocess_env(database_url), **env}
         env.update(CELERY_BROKER_URL=BROKER_URL, CELERY_QUEUE=queue)
         if gate:
             env.update(CLAIMS_TEST_GATE=gate, CLAIMS_TEST_GATE_DIR=str(gate_dir))
@@ -89,16 +91,17 @@ class Worker:
 
 @pytest.fixture
 def start_worker(database_url, queue_name, tmp_path) -> Iterator[Callable[..., Worker]]:
-    """``start_worker(gate="")``: a worker on the test's queue, killed at the end."""
+    """``start_worker(gate="", **env)``: a worker on the test's queue, killed at the end."""
     workers: list[Worker] = []
 
-    def start(gate: str = "") -> Worker:
+    def start(gate: str = "", **env: str) -> Worker:
         worker = Worker(
             queue=queue_name,
             database_url=database_url,
             log=tmp_path / f"worker-{len(workers)}.log",
             gate=gate,
             gate_dir=tmp_path,
+            env=env,
         )
         workers.append(worker)
         return worker
