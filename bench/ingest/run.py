@@ -12,7 +12,9 @@ line so that every text (and so its content hash) differs. Three figures:
   RabbitMQ, a queue of this run's own): from the first ``POST /api/v1/articles/``
   (through DRF, in this process, with an ingester's credentials) until every
   job is done, its article and claims stored in PostgreSQL;
-- per worker process: end to end / N, to set beside extraction alone.
+- per worker process: end to end / N, to set beside extraction alone;
+- where a job's time goes: ``--profile N`` jobs run in this process (no queue),
+  their SQL time per article by statement, slowest first.
 
 The database is created if missing and migrated; its articles, claims, actors,
 sources and jobs are emptied before each run. Nothing else is touched.
@@ -124,6 +126,41 @@ def end_to_end(texts: list[str], client) -> tuple[float, float, int]:
     return posted, elapsed, Claim.objects.count()
 
 
+def storage_profile(texts: list[str]) -> None:
+    """Run jobs in this process and print their SQL time per article, by statement."""
+    import collections
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims import services
+    from claims.models import IngestJob
+
+    empty_tables()
+    jobs = [
+        IngestJob.objects.create(format="text", content=text, origin=f"profile-{number}")
+        for number, text in enumerate(texts)
+    ]
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured:
+        for job in jobs:
+            services.ingest_job_run(job_id=job.pk)
+    elapsed = (time.perf_counter() - started) / len(jobs) * 1000
+    by_statement: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0])
+    for query in captured.captured_queries:
+        key = re.sub(r"'[^']*'|\d+", "?", query["sql"])[:90]
+        by_statement[key][0] += 1
+        by_statement[key][1] += float(query["time"])
+    sql = sum(seconds for _, seconds in by_statement.values()) / len(jobs) * 1000
+    print(
+        f"in-process jobs: {elapsed:.1f} ms per article, of which SQL {sql:.1f} ms "
+        f"in {len(captured.captured_queries) / len(jobs):.1f} statements:"
+    )
+    for key, (count, seconds) in sorted(by_statement.items(), key=lambda kv: -kv[1][1])[:12]:
+        print(f"  {seconds * 1000 / len(jobs):6.2f} ms  {count / len(jobs):4.1f}x  {key}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=300)
@@ -132,6 +169,7 @@ def main() -> None:
         "--database", default="postgres://postgres@127.0.0.1:5432/claims_bench_ingest"
     )
     parser.add_argument("--broker", default="amqp://guest:guest@127.0.0.1:5672//")
+    parser.add_argument("--profile", type=int, default=30, help="Jobs to profile (0: none).")
     options = parser.parse_args()
 
     queue = f"claims-bench-{uuid.uuid4().hex[:12]}"
@@ -176,6 +214,8 @@ def main() -> None:
                 f"the {len(texts)} posts took {posted:.1f} s of {elapsed:.1f} s); "
                 f"extraction alone / end to end per process: {alone / (rate / processes):.2f}x"
             )
+        if options.profile:
+            storage_profile(texts[: options.profile])
     finally:
         with Connection(options.broker) as conn:
             conn.default_channel.queue_delete(queue)
