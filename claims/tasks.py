@@ -13,7 +13,8 @@ from claims import services
 from claims.models import WebhookDeliveryStatus
 
 # A database that is away (restarting, failing over) is waited for, this many
-# times, with backoff; the job stays "running" meanwhile.
+# times, with backoff (1, 2, 4 ... seconds); the job stays "running" meanwhile
+# and is marked failed after the last.
 _DATABASE_RETRIES = 5
 
 
@@ -24,6 +25,11 @@ def ingest_job(self, job_id: int) -> None:
     except (OperationalError, InterfaceError) as error:
         if self.request.is_eager:
             raise
+        if self.request.retries >= self.max_retries:
+            services.ingest_job_give_up(
+                job_id=job_id, error=f"the database kept failing: {error}".strip()
+            )
+            return
         raise self.retry(exc=error, countdown=2**self.request.retries) from error
 
 

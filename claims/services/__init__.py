@@ -69,6 +69,7 @@ from ..validators import article_url_problem, validate_article_url
 from .jobs import INGEST_PERMISSION as INGEST_PERMISSION
 from .jobs import INGESTERS_GROUP as INGESTERS_GROUP
 from .jobs import IngestQueueUnavailable as IngestQueueUnavailable
+from .jobs import ingest_job_give_up as ingest_job_give_up
 from .jobs import ingest_job_run as ingest_job_run
 from .jobs import ingest_job_submit as ingest_job_submit
 from .jobs import ingester_create as ingester_create

@@ -18,7 +18,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 from kombu.exceptions import OperationalError as QueueUnavailableError
@@ -148,6 +148,16 @@ def ingest_job_run(*, job_id: int) -> IngestJob | None:
         _job_done(job, article_id=report.article_id, outcome=report.status, claims=claims)
     job.refresh_from_db()
     return job
+
+
+def ingest_job_give_up(*, job_id: int, error: str) -> None:
+    """Mark an unfinished job failed (its worker could not store it); log if even that fails."""
+    try:
+        IngestJob.objects.filter(
+            pk=job_id, status__in=[IngestJobStatus.QUEUED, IngestJobStatus.RUNNING]
+        ).update(status=IngestJobStatus.FAILED, error=error, finished_at=timezone.now())
+    except DatabaseError:
+        logger.exception("Ingest job %s failed (%s) and could not be marked so", job_id, error)
 
 
 def _job_overrides(job: IngestJob) -> ArticleOverrides:

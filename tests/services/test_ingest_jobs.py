@@ -111,3 +111,27 @@ def test_create_ingester_prints_a_key_that_pushes(django_capture_on_commit_callb
 def test_create_ingester_reports_a_bad_name():
     with pytest.raises(CommandError, match="give the account a name"):
         call_command("create_ingester", " ", stdout=io.StringIO())
+
+
+def test_a_job_whose_database_kept_failing_is_marked_failed(monkeypatch):
+    from django.db import OperationalError
+
+    from claims.tasks import ingest_job
+
+    job = queued_job(status=IngestJobStatus.RUNNING, attempts=6)
+
+    def database_away(*, job_id):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(services, "ingest_job_run", database_away)
+    # The last retry, as a worker runs it (not in-process).
+    ingest_job.push_request(retries=ingest_job.max_retries, is_eager=False)
+    try:
+        ingest_job.run(job.pk)
+    finally:
+        ingest_job.pop_request()
+
+    job.refresh_from_db()
+    assert job.status == IngestJobStatus.FAILED
+    assert job.error == "the database kept failing: connection refused"
+    assert not Article.objects.exists()
