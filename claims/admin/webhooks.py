@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
+from claims import services
 from claims.models import Webhook, WebhookDelivery
 
 
@@ -49,6 +50,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "payload",
     ]
     readonly_fields = fields
+    actions = ["redeliver"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -60,3 +62,14 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def short_error(self, delivery: WebhookDelivery) -> str:
         error = delivery.error
         return error if len(error) <= 80 else error[:79] + "\u2026"
+
+    @admin.action(
+        description="Send the selected failed deliveries again", permissions=["redeliver"]
+    )
+    def redeliver(self, request: HttpRequest, queryset) -> None:
+        queued = services.webhook_redeliver(deliveries=list(queryset))
+        self.message_user(request, f"{queued} failed deliveries queued again.")
+
+    def has_redeliver_permission(self, request: HttpRequest) -> bool:
+        # Whoever may change the webhooks may send their events again.
+        return request.user.has_perm("claims.change_webhook")

@@ -75,6 +75,7 @@ from .jobs import ingest_job_submit as ingest_job_submit
 from .jobs import ingester_create as ingester_create
 from .webhooks import article_created_event, claim_reviewed_event
 from .webhooks import webhook_deliver as webhook_deliver
+from .webhooks import webhook_redeliver as webhook_redeliver
 from .webhooks import webhook_retry_delay as webhook_retry_delay
 from .webhooks import webhook_signature as webhook_signature
 

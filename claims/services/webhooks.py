@@ -118,6 +118,22 @@ def _enqueue(delivery_ids: list[int]) -> None:
             logger.exception("Webhook delivery %s could not be queued", delivery_id)
 
 
+def webhook_redeliver(*, deliveries: list[WebhookDelivery]) -> int:
+    """Send failed deliveries again (a receiver fixed, say); returns how many were queued.
+
+    Each gets CLAIMS_WEBHOOK_ATTEMPTS more attempts; its log keeps counting them.
+    Only failed ones: a pending or retrying delivery is on the queue already.
+    """
+    ids = [d.pk for d in deliveries if d.status == WebhookDeliveryStatus.FAILED]
+    with transaction.atomic():
+        # Attempts start again from nothing, so the backoff does too.
+        WebhookDelivery.objects.filter(pk__in=ids, status=WebhookDeliveryStatus.FAILED).update(
+            status=WebhookDeliveryStatus.PENDING, attempts=0
+        )
+        transaction.on_commit(functools.partial(_enqueue, ids))
+    return len(ids)
+
+
 def webhook_retry_delay(attempts: int) -> float:
     """Seconds to wait after the ``attempts``-th failed attempt: doubling, capped."""
     return min(settings.CLAIMS_WEBHOOK_RETRY_SECONDS * 2 ** (attempts - 1), _MAX_RETRY_DELAY)

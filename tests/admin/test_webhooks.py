@@ -78,3 +78,35 @@ def test_the_log_costs_the_same_queries_whatever_the_page_size(desk_admin, queri
     model_admin = admin.site._registry[WebhookDelivery]
     small = queries_per_page(desk_admin, model_admin, DELIVERIES, 5)
     assert queries_per_page(desk_admin, model_admin, DELIVERIES, 60) == small
+
+
+def test_failed_deliveries_are_sent_again_on_request(
+    desk_admin, django_capture_on_commit_callbacks
+):
+    from tests.webhook_receiver import start_receiver
+
+    receiver, server = start_receiver("s")
+    try:
+        hook = Webhook.objects.create(url=receiver.url, secret="s")
+        failed = WebhookDelivery.objects.create(
+            webhook=hook, event="claim.reviewed", payload='{"event": "claim.reviewed"}',
+            status="failed", attempts=8, error="HTTP 500: no",
+        )  # fmt: skip
+        delivered = WebhookDelivery.objects.create(
+            webhook=hook, event="claim.reviewed", payload="{}", status="delivered", attempts=1
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = desk_admin.post(
+                DELIVERIES,
+                {"action": "redeliver", "_selected_action": [failed.pk, delivered.pk]},
+                follow=True,
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert "1 failed deliveries queued again." in response.content.decode()
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts, failed.error) == ("delivered", 1, "")
+    assert [got.json for got in receiver.received] == [{"event": "claim.reviewed"}]
+    assert all(got.signature_ok for got in receiver.received)
