@@ -7,8 +7,15 @@ and every index says which query it serves.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -444,3 +451,175 @@ class SyncClock(models.Model):
 
     def __str__(self) -> str:
         return self.last.isoformat()
+
+
+class IngestJobStatus(models.TextChoices):
+    QUEUED = "queued", "queued"
+    RUNNING = "running", "running"
+    DONE = "done", "done"
+    FAILED = "failed", "failed"
+
+
+class IngestJobFormat(models.TextChoices):
+    TEXT = "text", "plain text"
+    HTML = "html", "HTML page"
+
+
+class IngestJob(models.Model):
+    """An article pushed over the API, stored by a worker (claims.services.jobs).
+
+    The job keeps what was posted until a worker has stored it, so the message
+    on the queue carries only the job's id, and a job run twice (a worker died
+    mid-job) finds the article the first run stored by its content hash.
+    """
+
+    Status = IngestJobStatus
+
+    status = models.CharField(
+        max_length=8, choices=IngestJobStatus.choices, default=IngestJobStatus.QUEUED
+    )
+    format = models.CharField(max_length=4, choices=IngestJobFormat.choices, editable=False)
+    content = models.TextField(editable=False, help_text="What was posted; emptied once stored.")
+    origin = models.CharField(max_length=500, editable=False)
+    title = models.CharField(max_length=500, blank=True, editable=False)
+    publisher = models.CharField(max_length=200, blank=True, editable=False)
+    published = models.DateField(null=True, blank=True, editable=False)
+    byline = models.CharField(max_length=500, blank=True, editable=False)
+    url = models.URLField(max_length=1000, blank=True, editable=False)
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ingest_jobs",
+        editable=False,
+    )
+    # What the worker found: "new", "new version" or "unchanged" (already stored).
+    outcome = models.CharField(max_length=16, blank=True, editable=False)
+    claims = models.PositiveIntegerField(default=0, editable=False)
+    error = models.TextField(blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="ingest_jobs",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        # Jobs are made by the API and written by workers: the desk only reads them.
+        default_permissions = ("view",)
+        permissions = [("ingest_articles", "Can push articles to ingest over the API")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=IngestJobStatus.values), name="ingest_job_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(format__in=IngestJobFormat.values), name="ingest_job_format_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(article__isnull=False),
+                name="ingest_job_done_has_article",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(error=""), name="ingest_job_failed_has_error"
+            ),
+        ]
+        indexes = [
+            # The desk's job list, newest first, filtered by status.
+            models.Index(fields=["status", "-created_at"], name="ingest_job_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"ingest job {self.pk} ({self.status})"
+
+
+def new_webhook_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Webhook(models.Model):
+    """A URL told about changes, each event signed with the webhook's secret."""
+
+    url = models.URLField(
+        "URL", max_length=1000, validators=[URLValidator(schemes=["http", "https"])]
+    )
+    secret = models.CharField(
+        max_length=200,
+        default=new_webhook_secret,
+        help_text="Shared with the receiver: each delivery is signed with it (HMAC-SHA256).",
+    )
+    on_review = models.BooleanField(
+        "claim reviews", default=True, help_text="Send claim.reviewed when a review changes."
+    )
+    on_article = models.BooleanField(
+        "new articles", default=False, help_text="Send article.created when an article is stored."
+    )
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["url", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="webhook_url_http",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDeliveryStatus(models.TextChoices):
+    PENDING = "pending", "pending"
+    DELIVERED = "delivered", "delivered"
+    RETRYING = "retrying", "failed, will retry"
+    FAILED = "failed", "failed, given up"
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one webhook: the delivery log."""
+
+    Status = WebhookDeliveryStatus
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40, editable=False)
+    # Exactly the bytes that are sent and signed.
+    payload = models.TextField(editable=False)
+    status = models.CharField(
+        max_length=9,
+        choices=WebhookDeliveryStatus.choices,
+        default=WebhookDeliveryStatus.PENDING,
+        editable=False,
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    error = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
+    delivered_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=WebhookDeliveryStatus.values),
+                name="webhook_delivery_status_valid",
+            ),
+        ]
+        indexes = [
+            # The delivery log, newest first, by status (the admin's default view).
+            models.Index(fields=["status", "-created_at"], name="webhook_delivery_status_idx"),
+            # A webhook's deliveries, newest first (the log filtered by webhook).
+            models.Index(fields=["webhook", "-created_at"], name="webhook_delivery_hook_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.webhook_id} ({self.status})"

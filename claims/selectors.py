@@ -41,6 +41,7 @@ from .models import (
     Claim,
     ClaimKind,
     ClaimRelay,
+    IngestJob,
     ReviewStatus,
     Source,
 )
@@ -657,3 +658,11 @@ def source_stats(*, source: Source) -> SourceStats:
         relayed=outcomes["relayed"],
         months=[months[key] for key in sorted(months)],
     )
+
+
+def ingest_job_list(*, user) -> QuerySet[IngestJob]:
+    """The ingest jobs ``user`` may see: their own; every one for the desk's job readers."""
+    jobs = IngestJob.objects.all()
+    if user.has_perm("claims.view_ingestjob"):
+        return jobs
+    return jobs.filter(created_by=user)

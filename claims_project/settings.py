@@ -41,6 +41,14 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -261,6 +269,39 @@ CLAIMS_FETCH_MAX_REDIRECTS = env_int("CLAIMS_FETCH_MAX_REDIRECTS", 5)
 # Who runs this copy (a URL or an e-mail address): sites can tell the fetcher's
 # operator apart from other robots and reach them. Part of the User-Agent.
 CLAIMS_FETCH_CONTACT = os.environ.get("CLAIMS_FETCH_CONTACT", "")
+
+# The task queue (claims_project/celery.py): Celery on RabbitMQ. RabbitMQ rather
+# than Redis because it is a broker by design: a message a worker took is
+# redelivered when the worker's connection dies, with no visibility timeout to
+# tune, and a message is kept until acknowledged. E.g.
+# amqp://guest:guest@127.0.0.1:5672//. Without it, every task runs at once in
+# the process that queues it: development and most tests need no broker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# Workers read this queue (``celery worker -Q``); tests give each run its own.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "claims")
+# A message is acknowledged when its task has run, not when it was received,
+# and one whose worker died mid-task goes back to the queue: the task runs
+# again, so every task is written to be run twice safely.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message at a time per worker process: a long article holds up no other.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Outcomes live in the database (ingest jobs, webhook deliveries).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is away fails a push in seconds instead of hanging the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
+
+# Webhooks (claims/services/webhooks.py): a failed delivery is tried again after
+# this many seconds, doubled each time (30 s, 1 min, 2 min ... about 2 hours in
+# all), at most CLAIMS_WEBHOOK_ATTEMPTS times, each waiting at most
+# CLAIMS_WEBHOOK_TIMEOUT seconds for the receiver.
+CLAIMS_WEBHOOK_RETRY_SECONDS = env_float("CLAIMS_WEBHOOK_RETRY_SECONDS", 30.0)
+CLAIMS_WEBHOOK_ATTEMPTS = env_int("CLAIMS_WEBHOOK_ATTEMPTS", 8)
+CLAIMS_WEBHOOK_TIMEOUT = env_float("CLAIMS_WEBHOOK_TIMEOUT", 10.0)
 
 # Django REST framework.
 REST_FRAMEWORK = {

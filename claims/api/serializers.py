@@ -15,8 +15,20 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Actor, ActorKind, ActorRole, Article, Claim, ReviewStatus, Source
+from claims import extraction
+from claims.models import (
+    Actor,
+    ActorKind,
+    ActorRole,
+    Article,
+    Claim,
+    IngestJob,
+    IngestJobFormat,
+    ReviewStatus,
+    Source,
+)
 from claims.selectors import ClaimCounts, actors_by_slugs, claim_row
+from claims.validators import article_url_problem
 
 _PLACEHOLDER = "00000000"
 
@@ -31,6 +43,7 @@ class Links:
         "actor_claims": "api:actor-claims",
         "article": "api:article-detail",
         "source": "api:source-detail",
+        "ingest_job": "api:ingest-job-detail",
     }
 
     def __init__(self, request) -> None:
@@ -588,3 +601,127 @@ def claim_review_jsonld(claim: Claim, *, links: Links) -> dict:
     if claim.public_explanation:
         review["reviewBody"] = claim.public_explanation
     return review
+
+
+class StrictTextField(serializers.CharField):
+    """A string, and only a string: a number or a list is not an article's text."""
+
+    def to_internal_value(self, data) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ArticlePushSerializer(serializers.Serializer):
+    """An article pushed for ingest: its text (or page) and what is known about it."""
+
+    text = StrictTextField(
+        required=False,
+        trim_whitespace=False,
+        help_text="The article as plain text (UTF-8), at most CLAIMS_MAX_ARTICLE_BYTES.",
+    )
+    html = StrictTextField(
+        required=False,
+        trim_whitespace=False,
+        help_text="The article as an HTML page (or a fragment of one), at most "
+        "CLAIMS_MAX_ARTICLE_BYTES: its main text is stored, and its title, site name, date "
+        "and author fill what is not given below.",
+    )
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    published = serializers.DateField(required=False, allow_null=True, help_text="YYYY-MM-DD.")
+    byline = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    url = serializers.CharField(
+        required=False, allow_blank=True, help_text="Where it was published (http or https)."
+    )
+    origin = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="Names the article across versions: a new text under the same origin is a "
+        "new version of it. Defaults to `url`, else to the text's hash.",
+    )
+
+    # The article's body, in the formats that can be posted: exactly one is sent.
+    _BODIES = {"text": IngestJobFormat.TEXT, "html": IngestJobFormat.HTML}
+
+    def validate_text(self, text: str) -> str:
+        self._check_size(text)
+        try:
+            extraction.decode_article(text.encode("utf-8"))
+        except extraction.ArticleDecodeError as error:
+            raise serializers.ValidationError(str(error)) from None
+        return text
+
+    def validate_html(self, html: str) -> str:
+        # Whether the page has a main text is found by the worker (the job fails
+        # saying so): finding it is the expensive part of a page.
+        self._check_size(html)
+        if not html.strip():
+            raise serializers.ValidationError("empty page")
+        return html
+
+    def validate_url(self, url: str) -> str:
+        problem = article_url_problem(url) if url else None
+        if problem:
+            raise serializers.ValidationError(problem)
+        return url
+
+    def validate(self, attrs: dict) -> dict:
+        given = [name for name in self._BODIES if name in attrs]
+        if len(given) != 1:
+            names = " or ".join(f"`{name}`" for name in self._BODIES)
+            raise serializers.ValidationError(
+                {"non_field_errors": [f"send the article as exactly one of {names}"]}
+            )
+        name = given[0]
+        attrs["format"] = self._BODIES[name]
+        attrs["content"] = attrs.pop(name)
+        return attrs
+
+    @staticmethod
+    def _check_size(body: str) -> None:
+        limit = settings.CLAIMS_MAX_ARTICLE_BYTES
+        size = len(body.encode("utf-8"))
+        if size > limit:
+            raise serializers.ValidationError(
+                f"{size:,} bytes is over the limit of {limit:,} (CLAIMS_MAX_ARTICLE_BYTES)"
+            )
+
+
+class IngestJobSerializer(serializers.ModelSerializer):
+    url = LinkField("ingest_job")
+    article = serializers.IntegerField(source="article_id", allow_null=True)
+    article_url = serializers.SerializerMethodField()
+    outcome = serializers.CharField(
+        help_text="Once done: `new`, `new version`, or `unchanged` (the text was stored already; "
+        "`article` is that article)."
+    )
+    claims = serializers.IntegerField(help_text="Once done: how many claims the article has.")
+    error = serializers.CharField(help_text="Once failed: why.")
+
+    class Meta:
+        model = IngestJob
+        fields = [
+            "id",
+            "url",
+            "status",
+            "format",
+            "origin",
+            "article",
+            "article_url",
+            "outcome",
+            "claims",
+            "error",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_article_url(self, job: IngestJob) -> str | None:
+        if job.article_id is None:
+            return None
+        return links_for(self.context).url("article", job.article_id)

@@ -15,6 +15,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, Throttled, ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -25,6 +26,7 @@ from claims_project.middleware import apply_statement_timeout
 from . import filters
 from .conditional import Validators
 from .pagination import DEFAULT_CLAIM_ORDERING, KeysetPagination, NumberedPagination, claim_order_by
+from .permissions import ReadOrIngest
 from .renderers import (
     BrowsableAPIInlineStyles,
     CSVRenderer,
@@ -36,9 +38,11 @@ from .serializers import (
     ActorSerializer,
     ActorStatsSerializer,
     ArticleDetailSerializer,
+    ArticlePushSerializer,
     ArticleSerializer,
     ClaimReviewInputSerializer,
     ClaimSerializer,
+    IngestJobSerializer,
     SourceSerializer,
     SourceStatsSerializer,
     _has_claim_review,
@@ -353,16 +357,44 @@ class ActorViewSet(ClaimListMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(stats).data)
 
 
+class QueueUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The task queue is unreachable; nothing was queued. Try again shortly."
+    default_code = "queue_unavailable"
+
+
 @extend_schema_view(
     list=extend_schema(summary="Articles (current versions)"),
     retrieve=extend_schema(summary="One article with its text and claims"),
 )
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """News articles, as ingested; a changed text is a new version."""
 
     filterset_class = filters.ArticleFilterSet
     pagination_class = NumberedPagination
+    permission_classes = [ReadOrIngest]
     lookup_value_regex = "[0-9]+"
+
+    @extend_schema(
+        summary="Push an article to ingest (ingesters)",
+        description=(
+            "Queues the article for a worker and answers 202 with its job; poll the job's "
+            "`url` until it is `done` (with the article and its claim count) or `failed` "
+            "(with the reason). The same text posted again gives the article already "
+            "stored (`outcome` `unchanged`), never a copy."
+        ),
+        request=ArticlePushSerializer,
+        responses={202: IngestJobSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        push = ArticlePushSerializer(data=request.data)
+        push.is_valid(raise_exception=True)
+        try:
+            job = services.ingest_job_submit(user=request.user, **push.validated_data)
+        except services.IngestQueueUnavailable:
+            raise QueueUnavailable() from None
+        data = IngestJobSerializer(job, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
     def get_queryset(self):
         return selectors.article_list()
@@ -431,3 +463,15 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
             raise NotFound("No source with this slug.")
         stats = selectors.source_stats(source=found[slug])
         return Response(self.get_serializer(stats).data)
+
+
+@extend_schema_view(retrieve=extend_schema(summary="One ingest job (its poster's)"))
+class IngestJobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Articles pushed for ingest: queued, running, done (with the article) or failed."""
+
+    serializer_class = IngestJobSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return selectors.ingest_job_list(user=self.request.user)

@@ -64,6 +64,15 @@ from ..models import (
 )
 from ..normalization import normalize_name
 from ..validators import article_url_problem, validate_article_url
+
+# Pushed ingest (the API and its workers), re-exported for the API and admin.
+from .jobs import INGEST_PERMISSION as INGEST_PERMISSION
+from .jobs import INGESTERS_GROUP as INGESTERS_GROUP
+from .jobs import IngestQueueUnavailable as IngestQueueUnavailable
+from .jobs import ingest_job_give_up as ingest_job_give_up
+from .jobs import ingest_job_run as ingest_job_run
+from .jobs import ingest_job_submit as ingest_job_submit
+from .jobs import ingester_create as ingester_create
 from .roles import actor_roles_refresh, actor_roles_widen, speaker_role_clean
 from .sync import (
     actor_shown_changed,
@@ -73,6 +82,11 @@ from .sync import (
     source_shown_changed,
     sync_stamp,
 )
+from .webhooks import article_created_event, claim_reviewed_event
+from .webhooks import webhook_deliver as webhook_deliver
+from .webhooks import webhook_redeliver as webhook_redeliver
+from .webhooks import webhook_retry_delay as webhook_retry_delay
+from .webhooks import webhook_signature as webhook_signature
 
 logger = logging.getLogger(__name__)
 
@@ -419,6 +433,7 @@ def page_ingest(
     path: str | None = None,
     page_url: str = "",
     source: bytes | None = None,
+    on_stored: Callable[[FileReport], None] | None = None,
 ) -> FileReport:
     """Ingest an HTML page: its main text is the body, its metadata fills what is not given.
 
@@ -451,6 +466,7 @@ def page_ingest(
         dry_run=dry_run,
         path=path,
         source=data if source is None else source,
+        on_stored=on_stored,
     )
 
 
@@ -462,11 +478,14 @@ def article_ingest(
     dry_run: bool = False,
     path: str | None = None,
     source: bytes | None = None,
+    on_stored: Callable[[FileReport], None] | None = None,
 ) -> FileReport:
     """Decode, extract and store one article; report what happened.
 
     ``source`` is the input the text came from (an HTML page, a JSON line), if
     not ``data`` itself: its hash is kept to recognise it when read again.
+    ``on_stored`` is called with the report inside the transaction that stores
+    a new article or version, so that what it writes commits with the article.
     """
     path = path or origin
     overrides = overrides or ArticleOverrides()
@@ -513,7 +532,7 @@ def article_ingest(
                 # version of this file may have committed while we extracted,
                 # and ours must follow it in the chain, not fork from its parent.
                 previous = _current_version(origin)
-                return _store_article(
+                report = _store_article(
                     path=path,
                     status=IngestStatus.NEW_VERSION if previous else IngestStatus.NEW,
                     origin=origin,
@@ -524,10 +543,14 @@ def article_ingest(
                     previous=previous,
                     stamp=stamp,
                 )
+                if on_stored is not None:
+                    on_stored(report)
+                return report
         except IntegrityError:
-            if Article.objects.filter(content_hash=content_hash).exists():
+            stored = Article.objects.filter(content_hash=content_hash).values_list("id", flat=True)
+            if stored:
                 # Another process stored this very text while we were extracting.
-                return FileReport(path=path, status=IngestStatus.UNCHANGED)
+                return FileReport(path=path, status=IngestStatus.UNCHANGED, article_id=stored[0])
             if attempt == _INGEST_ATTEMPTS:
                 logger.exception("Ingest of %s kept conflicting with other writers", path)
                 return FileReport(
@@ -620,6 +643,7 @@ def _store_article(
         # lists and their actors' counts.
         Article.objects.filter(pk=previous.pk).update(updated=stamp)
         claims_touch(claims=Claim.objects.filter(article=previous), stamp=stamp)
+    article_created_event(article, claims=len(claims))
     return FileReport(
         path=path,
         status=status,
@@ -931,6 +955,8 @@ def claim_review(
         # actor's) detail counts it by status.
         Article.objects.filter(pk=claim.article_id).update(updated=stamp)
         actors_touch(actor_ids=[claim.actor_id, previous_actor_id], stamp=stamp)
+        # Recorded with the review, sent once it commits (a bulk review: each claim).
+        claim_reviewed_event(claim, changed=changed)
         if "actor" in changed and claim.speaker_role:
             # The role the article gave the speaker follows the claim to its
             # true speaker, and leaves the actor it was wrongly given to.

@@ -33,6 +33,24 @@ def editors_group(db) -> Group:
 
 
 @pytest.fixture
+def ingesters_group(db) -> Group:
+    """The Ingesters group as migration 0011 sets it up (a transactional test's
+    flush removes it): it may push articles."""
+    group, _ = Group.objects.get_or_create(name="Ingesters")
+    group.permissions.add(Permission.objects.get(codename="ingest_articles"))
+    return group
+
+
+@pytest.fixture
+def ingester(ingesters_group):
+    """An ingesting client's account, as ``create_ingester`` makes it."""
+    from claims import services
+
+    user, _ = services.ingester_create(username="feedbot")
+    return user
+
+
+@pytest.fixture
 def editor(django_user_model, editors_group):
     user = django_user_model.objects.create_user("editor", password="not-used-here")
     user.groups.add(editors_group)

@@ -1,7 +1,8 @@
 """Who may write what: every write path, for every kind of user.
 
-Four users: anonymous; authenticated but not an editor (no staff access, no
-group); an editor (staff, in the Editors group); an administrator (superuser).
+Five users: anonymous; authenticated but not an editor (no staff access, no
+group); an editor (staff, in the Editors group); an ingester (in the
+Ingesters group); an administrator (superuser).
 A plain staff account without the group is tested too: staff status alone
 grants nothing. A refused write must leave the database as it was.
 """
@@ -14,12 +15,12 @@ from django.contrib.auth.models import Group
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from claims.models import Actor, Article, Claim, ReviewStatus, Source
-from claims.services import EDITORS_GROUP
+from claims.models import Actor, Article, Claim, IngestJob, ReviewStatus, Source
+from claims.services import EDITORS_GROUP, INGESTERS_GROUP
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "member", "staff", "editor", "admin"]
+ROLES = ["anonymous", "member", "staff", "editor", "ingester", "admin"]
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +45,8 @@ def make_user(role: str):
     user = users.create_user(f"{role}-user", password="x", is_staff=role in {"staff", "editor"})
     if role == "editor":
         user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    if role == "ingester":
+        user.groups.add(Group.objects.get(name=INGESTERS_GROUP))
     return user
 
 
@@ -53,7 +56,14 @@ def claim_state(claim: Claim) -> dict:
 
 # The API: PATCH of a claim is the one write; everything else is read-only.
 
-API_EXPECTED = {"anonymous": 401, "member": 403, "staff": 403, "editor": 200, "admin": 200}
+API_EXPECTED = {
+    "anonymous": 401,
+    "member": 403,
+    "staff": 403,
+    "editor": 200,
+    "ingester": 403,
+    "admin": 200,
+}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -100,7 +110,6 @@ WRITES = [
     ("post", "/api/v1/actors/"),
     ("patch", "/api/v1/actors/{actor}/"),
     ("delete", "/api/v1/actors/{actor}/"),
-    ("post", "/api/v1/articles/"),
     ("patch", "/api/v1/articles/{article}/"),
     ("delete", "/api/v1/articles/{article}/"),
     ("post", "/api/v1/sources/"),
@@ -127,6 +136,37 @@ def test_api_has_no_other_writes(role, method, template):
     # Anonymous: told to authenticate or refused; anyone else: the method does not exist.
     assert response.status_code in ({401, 403, 405} if user is None else {403, 405})
     assert [model.objects.count() for model in (Claim, Actor, Article, Source)] == counts
+
+
+# Pushing an article (POST /api/v1/articles/) is the ingesters' one write.
+
+PUSH_EXPECTED = {
+    "anonymous": 401,
+    "member": 403,
+    "staff": 403,
+    "editor": 403,
+    "ingester": 202,
+    "admin": 202,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_push_article(role, django_capture_on_commit_callbacks):
+    user = make_user(role)
+    client = APIClient()
+    if user is not None:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
+    articles = Article.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/articles/", {"text": '"We agree," Ann Lee said.'}, format="json"
+        )
+    assert response.status_code == PUSH_EXPECTED[role], response.content
+    if response.status_code == 202:
+        assert Article.objects.count() == articles + 1
+    else:
+        assert Article.objects.count() == articles
+        assert not IngestJob.objects.exists()
 
 
 # The admin: change forms, bulk actions, merges, re-extraction, adds and deletes.

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0013_actor_roles'),
+        ('claims', '0014_actor_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -42,7 +42,7 @@ def updated_field():
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0009_article_source_hash"),
+        ("claims", "0012_webhooks"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0011_sync_updated'),
+        ('claims', '0013_sync_updated'),
     ]
 
     operations = [
