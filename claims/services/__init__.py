@@ -49,9 +49,31 @@ from ..models import (
     ReviewStatus,
     Source,
     SourceKind,
+    Statement,
 )
 from ..normalization import normalize_name
 from ..validators import article_url_problem, validate_article_url
+from .statements import (
+    statement_link,
+    statement_review,
+    statement_split,
+    statement_unlink,
+    statements_assign,
+    statements_assign_missing,
+    statements_join,
+    statements_refresh,
+)
+
+__all__ = [
+    "statement_link",
+    "statement_review",
+    "statement_split",
+    "statement_unlink",
+    "statements_assign",
+    "statements_assign_missing",
+    "statements_join",
+    "statements_refresh",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -400,6 +422,7 @@ def _create_claims(
         for position, relay in enumerate(via)
     ]
     ClaimRelay.objects.bulk_create(relays)
+    statements_assign(claims=claims)
     return claims
 
 
@@ -532,7 +555,10 @@ def article_reextract(*, article: Article) -> ReextractReport:
     _check_offsets(extracted)
     with transaction.atomic():
         _take_writer_turn()
-        _, removed_by_model = article.claims.filter(review_status=ReviewStatus.UNREVIEWED).delete()
+        removing = article.claims.filter(review_status=ReviewStatus.UNREVIEWED)
+        touched = set(removing.values_list("statement_id", flat=True))
+        _, removed_by_model = removing.delete()
+        statements_refresh(statement_ids=touched)
         kept = frozenset(article.claims.values_list("kind", "start", "end"))
         sources = _SourceResolver()
         actors = _ActorResolver(content_hash=article.content_hash)
@@ -726,6 +752,9 @@ def actor_merge(
             default_user=user,
             default_change_reason=reason,
         )
+
+        # Their statements are the survivor's now.
+        Statement.objects.filter(speaker_id__in=merged_ids).update(speaker=survivor)
 
         known = set(survivor.aliases.values_list("normalized", flat=True))
         moving = []
