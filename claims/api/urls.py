@@ -11,5 +11,6 @@ router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("actors", views.ActorViewSet, basename="actor")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("statements", views.StatementViewSet, basename="statement")
 
 urlpatterns = router.urls

@@ -56,7 +56,7 @@ from ..models import (
     StatementLinkKind,
     StatementMethod,
 )
-from ..normalization import normalize_statement
+from ..normalization import STATEMENT_CUT, normalize_statement
 
 NUM_PERM = 64
 # datasketch's hashing scheme, named so that an upgrade cannot change stored keys.
@@ -66,7 +66,7 @@ ROWS = NUM_PERM // BANDS
 SHINGLE_WORDS = 3
 # Chosen on bench/statements/ (see its README): the lowest score of a true
 # appearance there is well above it, the highest of a look-alike below it.
-JOIN_THRESHOLD = 0.7
+JOIN_THRESHOLD = 0.8
 # An excerpt shorter than this (about six words) is judged by Jaccard
 # similarity alone: a few common words are contained in many quotes.
 MIN_EXCERPT_SHINGLES = 4
@@ -93,13 +93,21 @@ def _permutations():
 
 
 def shingles(normalized: str) -> frozenset[str]:
-    """Word 3-grams of a normalised text; a shorter text is one shingle."""
-    words = normalized.split()
-    if len(words) <= SHINGLE_WORDS:
+    """Word 3-grams of a normalised text, never across a cut (an ellipsis, a bracket).
+
+    A part shorter than three words gives none; a text with no 3-gram at all
+    is one shingle of all its words.
+    """
+    grams = set()
+    for part in normalized.split(STATEMENT_CUT):
+        words = part.split()
+        grams.update(
+            " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
+        )
+    if not grams:
+        words = normalized.replace(STATEMENT_CUT, " ").split()
         return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(
-        " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
-    )
+    return frozenset(grams)
 
 
 def band_keys(shingle_set: frozenset[str]) -> list[int]:
