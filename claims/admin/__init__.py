@@ -7,10 +7,10 @@ is a call to ``claims.services``.
 
 from django.contrib import admin
 
-from . import actors, articles, claims, sources, tokens
+from . import actors, articles, claims, sources, statements, tokens
 
 admin.site.site_header = "claims \u00b7 editorial desk"
 admin.site.site_title = "claims desk"
 admin.site.index_title = "Review claims, actors, articles and sources"
 
-__all__ = ["actors", "articles", "claims", "sources", "tokens"]
+__all__ = ["actors", "articles", "claims", "sources", "statements", "tokens"]

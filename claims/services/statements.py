@@ -272,7 +272,7 @@ def statements_assign(*, claims: Sequence[Claim]) -> None:
         claim.statement_score = score
         claim.statement_method = method
     Claim.objects.bulk_update(claims, ["statement", "statement_score", "statement_method"])
-    statements_refresh(statement_ids={claim.statement_id for claim in claims})
+    statements_refresh(statement_ids={claim.statement_id for claim in claims}, prune=False)
 
 
 def statements_assign_missing(*, batch_size: int = 500, dry_run: bool = False) -> int:
@@ -299,8 +299,9 @@ def statements_assign_missing(*, batch_size: int = 500, dry_run: bool = False) -
         done += len(batch)
 
 
-def statements_refresh(*, statement_ids: Iterable[int]) -> None:
-    """Recount appearances and find the first one; drop statements left with no claim.
+def statements_refresh(*, statement_ids: Iterable[int], prune: bool = True) -> None:
+    """Recount appearances and find the first one; drop statements left with no claim
+    (``prune``: claims were removed or moved; ingest only adds them).
 
     Appearances are claims in current article versions: a superseded
     version's claims stay in the statement (with their reviews) but are not
@@ -309,9 +310,10 @@ def statements_refresh(*, statement_ids: Iterable[int]) -> None:
     ids = sorted({pk for pk in statement_ids if pk is not None})
     if not ids:
         return
-    Statement.objects.filter(pk__in=ids).exclude(
-        Exists(Claim.objects.filter(statement=OuterRef("pk")))
-    ).delete()
+    if prune:
+        Statement.objects.filter(pk__in=ids).exclude(
+            Exists(Claim.objects.filter(statement=OuterRef("pk")))
+        ).delete()
     current = Claim.objects.filter(statement=OuterRef("pk")).exclude(
         Exists(Article.objects.filter(supersedes_id=OuterRef("article_id")))
     )
@@ -406,6 +408,7 @@ def statement_split(*, claim: Claim, user: AbstractBaseUser | None) -> Statement
         claim.save(update_fields=["statement", "statement_score", "statement_method"])
         _reindex([old, new])
         statements_refresh(statement_ids=[old.pk, new.pk])
+    new.refresh_from_db()
     return new
 
 
@@ -478,6 +481,7 @@ def statements_join(
             locked[pk].delete()
         _reindex([survivor])
         statements_refresh(statement_ids=[survivor.pk])
+    survivor.refresh_from_db()
     return survivor
 
 
