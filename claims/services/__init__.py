@@ -367,7 +367,8 @@ def _store_article(
     )
     actors = _ActorResolver(content_hash=content_hash)
     actor_by_name = {actor.name: actors.get(actor) for actor in extracted.actors}
-    claims = _create_claims(article, extracted.claims, actor_by_name, sources)
+    # A new article is the current version of its file.
+    claims = _create_claims(article, extracted.claims, actor_by_name, sources, current=True)
     if previous is not None:
         _carry_reviews_forward(previous, claims)
     return FileReport(
@@ -387,6 +388,7 @@ def _create_claims(
     sources: _SourceResolver,
     *,
     skip_spans: frozenset[tuple[str, int, int]] = frozenset(),
+    current: bool = False,
 ) -> list[Claim]:
     pending: list[tuple[Claim, tuple[extraction.Relay, ...]]] = []
     for found in extracted_claims:
@@ -422,7 +424,7 @@ def _create_claims(
         for position, relay in enumerate(via)
     ]
     ClaimRelay.objects.bulk_create(relays)
-    statements_assign(claims=claims)
+    statements_assign(claims=claims, current=current)
     return claims
 
 

@@ -178,12 +178,14 @@ def _existing_bands(keys: Iterable[int]) -> dict[int, list[int]]:
     return found
 
 
-def statements_assign(*, claims: Sequence[Claim]) -> None:
+def statements_assign(*, claims: Sequence[Claim], current: bool = False) -> None:
     """Put each stored claim (with its actor loaded) into the statement it repeats or a new one.
 
     A few queries for the whole batch, whatever the number of claims stored:
     the band lookup, the candidates, then bulk writes. Claims of one batch
-    can join each other.
+    can join each other. ``current``: the claims are all of current article
+    versions (ingest's new article), so a statement one of them starts needs
+    no recount.
     """
     if not claims:
         return
@@ -256,6 +258,12 @@ def statements_assign(*, claims: Sequence[Claim]) -> None:
         decisions.append((claim, candidate, 1.0, StatementMethod.FIRST))
 
     created = [c for c in dict.fromkeys(c for _, c, _, _ in decisions if c.new)]
+    for claim, candidate, _, method in decisions:
+        if method == StatementMethod.FIRST:
+            # Its only appearance so far; recounted below if others joined it.
+            candidate.statement.first_claim = claim
+            candidate.statement.first_published = claim.published
+            candidate.statement.appearances = 1
     Statement.objects.bulk_create([c.statement for c in created])
     changed = [c.statement for c in stored.values() if c.changed]
     if changed:
@@ -272,7 +280,9 @@ def statements_assign(*, claims: Sequence[Claim]) -> None:
         claim.statement_score = score
         claim.statement_method = method
     Claim.objects.bulk_update(claims, ["statement", "statement_score", "statement_method"])
-    statements_refresh(statement_ids={claim.statement_id for claim in claims}, prune=False)
+    members = Counter(claim.statement_id for claim in claims)
+    settled = {c.statement.pk for c in created if current and members[c.statement.pk] == 1}
+    statements_refresh(statement_ids=set(members) - settled, prune=False)
 
 
 def statements_assign_missing(*, batch_size: int = 500, dry_run: bool = False) -> int:
