@@ -159,7 +159,7 @@ def _resolved_speaker(claim: Claim) -> int | None:
     return None if actor.anonymous else actor.pk
 
 
-def _compatible(claim: Claim, kind: str, speaker: int | None, statement: Statement) -> bool:
+def _compatible(kind: str, speaker: int | None, statement: Statement) -> bool:
     if statement.kind != kind:
         return False
     if kind == StatementKind.REPORTED:
@@ -235,7 +235,7 @@ def statements_assign(*, claims: Sequence[Claim], current: bool = False) -> None
             candidates.extend(c for c in local.get(key, ()) if c not in candidates)
         best, best_score = None, 0.0
         for candidate in candidates:
-            if not _compatible(claim, kind, speaker, candidate.statement):
+            if not _compatible(kind, speaker, candidate.statement):
                 continue
             score = similarity(shingle_set, candidate.shingles)
             if score > best_score:
@@ -347,12 +347,17 @@ def statements_assign_missing(*, batch_size: int = 500, dry_run: bool = False) -
     earliest one; each batch is its own transaction, so a long run on a big
     database can stop and resume where it left off.
     """
+    from . import _take_writer_turn
+
     pending = Claim.objects.filter(statement__isnull=True)
     if dry_run:
         return pending.count()
     done = 0
     while True:
         with transaction.atomic():
+            # In turn with ingests, which assign statements too: two writers
+            # must not both start a statement for the same words.
+            _take_writer_turn()
             batch = list(
                 pending.select_related("actor").order_by(F("published").asc(nulls_last=True), "id")[
                     :batch_size
@@ -448,9 +453,12 @@ def _reindex(statements: Iterable[Statement]) -> None:
 
 def statement_split(*, claim: Claim, user: AbstractBaseUser | None) -> Statement:
     """Take a wrongly joined claim out of its statement into a statement of its own."""
-    from . import history_baseline
+    from . import _take_writer_turn, history_baseline
 
     with transaction.atomic():
+        # In turn with ingests, which could otherwise join a claim to a
+        # statement this is changing.
+        _take_writer_turn()
         claim = (
             Claim.objects.select_for_update(of=("self",)).select_related("actor").get(pk=claim.pk)
         )
@@ -484,12 +492,15 @@ def statements_join(
 
     Each moved claim records the join in its history; reviews are untouched.
     """
-    from . import history_baseline
+    from . import _take_writer_turn, history_baseline
 
     merged_ids = sorted({statement.pk for statement in merged} - {survivor.pk})
     if not merged_ids:
         raise ValidationError("choose at least one statement other than the one that stays")
     with transaction.atomic():
+        # In turn with ingests, which could otherwise join a claim to a
+        # statement this deletes.
+        _take_writer_turn()
         locked = {
             statement.pk: statement
             for statement in Statement.objects.select_for_update()
