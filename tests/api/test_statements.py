@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import itertools
 
 import pytest
@@ -260,3 +262,10 @@ def test_statement_detail_queries_are_fixed(api, many_statements, django_assert_
     with django_assert_max_num_queries(7):
         body = api.get(f"/api/v1/statements/{statement.pk}/").json()
     assert body["appearances"] == 12
+
+
+def test_csv_rows_carry_statement_and_appearances(api, statements_crowd):
+    response = api.get("/api/v1/claims/?format=csv&actor=gates")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    statement_id = statements_crowd["cold_war"][0].statement_id
+    assert {(row["statement"], row["appearances"]) for row in rows} == {(str(statement_id), "3")}
