@@ -241,7 +241,7 @@ class Statement(models.Model):
     speaker = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
     )
-    # The normalised words of its longest appearance: what a new claim is
+    # The normalised words of its fullest appearance: what a new claim is
     # compared with, so an excerpt of any part of it is recognised.
     text = models.TextField(editable=False)
     # Kept up to date by the services that add or move claims: its earliest

@@ -323,3 +323,87 @@ APPEARANCES: list[tuple[str, str | None, str, str]] = [
     # An unresolved reported speaker: never joined on the words alone.
     ("anon-r-start", None, R, "Washington should negotiate a new treaty to replace START 1"),
 ]
+
+# Written after the threshold was chosen and never used to choose anything:
+# a check that the figures above are not only a fit to the set they came from.
+HELD_OUT: list[tuple[str, str | None, str, str]] = [
+    (
+        "kim-rates",
+        "kim",
+        Q,
+        "Interest rates will stay where they are until inflation is back under three percent",
+    ),
+    (
+        "kim-rates",
+        "kim",
+        Q,
+        "interest rates will stay where they are \u2026 until inflation is back under "
+        "three percent.",
+    ),
+    ("kim-rates", "kim", Q, "Interest rates will stay where they are"),
+    (
+        "kim-rates",
+        None,
+        Q,
+        "\u201cInterest rates will stay where they are until inflation is back under [3] "
+        "percent\u201d",
+    ),
+    (
+        "kim-rates-2",
+        "kim",
+        Q,
+        "Interest rates will stay where they are until unemployment starts to rise again",
+    ),
+    (
+        "kim-banks",
+        "kim",
+        Q,
+        "The banks have been warned, and the next warning will come with a fine attached",
+    ),
+    (
+        "kim-banks",
+        "kim",
+        Q,
+        "The banks have been warned \u2014 and the next warning will come with a fine attached.",
+    ),
+    (
+        "kim-banks-2",
+        "kim",
+        Q,
+        "The banks have been warned twice this year and they have listened both times",
+    ),
+    (
+        "obi-water",
+        "obi",
+        Q,
+        "No family in this state should have to boil its water before giving it to a child",
+    ),
+    (
+        "obi-water",
+        "obi",
+        Q,
+        "no family in this state should have to boil its water before giving it to a child!",
+    ),
+    ("obi-water", "obi", Q, "No family in this state should have to boil its water"),
+    (
+        "obi-water-2",
+        "obi",
+        Q,
+        "No family in this state should have to choose between rent and medicine for a child",
+    ),
+    (
+        "obi-r-dam",
+        "obi",
+        R,
+        "the state would pay for the repairs to the dam before the spring floods",
+    ),
+    (
+        "obi-r-dam",
+        "obi",
+        R,
+        "the state would pay for the repairs to the dam before the spring floods arrived",
+    ),
+    ("obi-r-dam-2", "obi", R, "the federal government should pay for the repairs to the dam"),
+    ("kim-r-cut", "kim", R, "the central bank was not ready to cut rates this year"),
+    ("kim-r-cut", "kim", R, "the central bank was not yet ready to cut rates this year"),
+]

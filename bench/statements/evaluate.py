@@ -56,6 +56,11 @@ def main() -> int:
     parser.add_argument(
         "--sweep", action="store_true", help="Precision and recall at other thresholds too."
     )
+    parser.add_argument(
+        "--held-out",
+        action="store_true",
+        help="Use the held-out appearances (never used to choose the threshold) instead.",
+    )
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="claims-statements-eval-")
@@ -69,7 +74,9 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
 
-    from eval_set import APPEARANCES
+    import eval_set
+
+    APPEARANCES = eval_set.HELD_OUT if args.held_out else eval_set.APPEARANCES
 
     from claims.models import Actor, Article, Claim, Statement
     from claims.normalization import normalize_statement

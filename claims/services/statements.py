@@ -252,8 +252,10 @@ def statements_assign(*, claims: Sequence[Claim], current: bool = False) -> None
             )
             if not exact:
                 joined_keys.append((best, keys))
-            if len(normalized) > len(best.statement.text):
-                # The longest appearance is what later excerpts are compared with.
+            if len(shingle_set) > len(best.shingles):
+                # The fullest appearance (the most word triples: an excerpt or a
+                # copy cut with an ellipsis has fewer) is what later excerpts
+                # are compared with.
                 best.statement.text = normalized
                 best.shingles = shingle_set
                 best.changed = True
@@ -446,7 +448,7 @@ def _reindex(statements: Iterable[Statement]) -> None:
                 for key in band_keys(shingles(normalized))
             ]
         if texts[statement.pk]:
-            statement.text = max(texts[statement.pk], key=lambda text: (len(text), text))
+            statement.text = max(texts[statement.pk], key=lambda text: (len(shingles(text)), text))
     StatementBand.objects.bulk_create(bands, ignore_conflicts=True)
     Statement.objects.bulk_update(statements, ["text"])
 

@@ -351,3 +351,21 @@ def test_actor_merge_moves_statements_to_the_survivor():
     # Its next appearance, now attributed to the survivor, joins it.
     again = claim_in_statement(QUOTE, actor=gates)
     assert again.statement_id == claim.statement_id
+
+
+def test_excerpts_are_compared_with_the_fullest_appearance_not_the_longest_string():
+    gates = ActorFactory(name="Robert Gates")
+    full = claim_in_statement(
+        "Interest rates will stay where they are until inflation is back under three percent",
+        actor=gates,
+    )
+    # More characters (an ellipsis), fewer words in a row: not what others are compared with.
+    cut = claim_in_statement(
+        "interest rates will stay where they are \u2026 until inflation is back under three "
+        "percent.",
+        actor=gates,
+    )
+    edited = claim_in_statement(
+        "Interest rates will stay where they are until inflation is back under [3] percent"
+    )
+    assert full.statement_id == cut.statement_id == edited.statement_id
