@@ -103,8 +103,11 @@ def main() -> int:
         stored = max(stored, size)
         load_seconds = time.perf_counter() - started
         band_rows = StatementBand.objects.count()
+        # New texts every run: a run on a kept database must not store the
+        # texts of an earlier run again (they would all be repeats).
+        texts_rng = random.Random(time.time_ns())
         for run in range(1, args.passes + 1):
-            measure(args, rng, size, run, band_rows, load_seconds, real_texts, actor)
+            measure(args, texts_rng, size, run, band_rows, load_seconds, real_texts, actor)
     return 0
 
 
