@@ -507,7 +507,7 @@ def appearance_representation(claim: Claim, links: Links, *, relays: bool = Fals
     return value
 
 
-class StatementDetailSerializer(serializers.Serializer):
+class StatementDetailSerializer(StatementSerializer):
     """One statement: every appearance in order of publication, who carried it, its links.
 
     Built by hand from selectors.statement_get (a fixed number of queries);
@@ -535,6 +535,17 @@ class StatementDetailSerializer(serializers.Serializer):
         "contradicts... the other.",
     )
     claims_url = serializers.URLField(help_text="The claim list of its appearances.")
+
+    class Meta(StatementSerializer.Meta):
+        fields = [
+            *StatementSerializer.Meta.fields,
+            "appearance_list",
+            "outlets",
+            "agencies",
+            "statement_links",
+            "claims_url",
+        ]
+        read_only_fields = fields
 
     def to_representation(self, detail: StatementDetail) -> dict:
         links = links_for(self.context)
