@@ -49,6 +49,7 @@ fixtures: install
 	DATABASE_URL=sqlite:///var/fixtures.sqlite3 $(DEV) $(BIN)/python manage.py migrate -v0
 	DATABASE_URL=sqlite:///var/fixtures.sqlite3 $(DEV) $(BIN)/python manage.py ingest -v0
 	DATABASE_URL=sqlite:///var/fixtures.sqlite3 $(DEV) $(BIN)/python manage.py dumpdata \
-		claims.source claims.article claims.actor claims.actoralias claims.actorrole claims.claim claims.claimrelay \
+		claims.source claims.article claims.actor claims.actoralias claims.actorrole \
+		claims.statement claims.statementband claims.statementlink claims.claim claims.claimrelay \
 		--indent 1 -o fixtures/seeds.json
 	rm -f var/fixtures.sqlite3

@@ -49,6 +49,29 @@ class ClaimKind(models.TextChoices):
     ASSERTION = "assertion", "unattributed assertion"
 
 
+class StatementKind(models.TextChoices):
+    # Direct and partial quotes are the same words, whole or trimmed.
+    QUOTE = "quote", "quoted words"
+    REPORTED = "reported", "reported speech"
+    ASSERTION = "assertion", "unattributed assertion"
+
+
+class StatementMethod(models.TextChoices):
+    """Why a claim is in its statement."""
+
+    FIRST = "first", "first appearance"
+    EXACT = "exact", "the same words"
+    MINHASH = "minhash", "near-identical words (MinHash candidates, shingle overlap)"
+    EDITOR = "editor", "an editor's decision"
+
+
+class StatementLinkKind(models.TextChoices):
+    REPEATS = "repeats", "repeats"
+    CONTRADICTS = "contradicts", "contradicts"
+    SUPPORTS = "supports", "supports"
+    CORRECTS = "corrects", "corrects"
+
+
 class ReviewStatus(models.TextChoices):
     UNREVIEWED = "unreviewed", "unreviewed"
     VERIFIED = "verified", "verified"
@@ -271,6 +294,126 @@ class ActorRedirect(models.Model):
         return f"{self.slug} -> {self.actor_id}"
 
 
+class Statement(models.Model):
+    """What one actor said once; each of its claims is one appearance of it in an article.
+
+    Ingest puts every new claim into the statement it repeats or into a new one
+    (claims.services.statements); editors split and join them.
+    """
+
+    Kind = StatementKind
+
+    kind = models.CharField(max_length=16, choices=StatementKind.choices, editable=False)
+    # Derived from its claims' actors (which protect them), so it never blocks a deletion.
+    speaker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    # The normalised words of its fullest appearance: what a new claim is
+    # compared with, so an excerpt of any part of it is recognised.
+    text = models.TextField(editable=False)
+    # Kept up to date by the services that add or move claims: its earliest
+    # appearance in a current article version, and how many there are.
+    first_claim = models.ForeignKey(
+        "Claim",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    first_published = models.DateField(null=True, blank=True, editable=False)
+    appearances = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        ordering = ["-first_published", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"
+            ),
+        ]
+        indexes = [
+            # statements/?actor=..., newest first.
+            models.Index(
+                fields=["speaker", "-first_published", "-id"], name="statement_speaker_date_idx"
+            ),
+            # statements/ by date (the default order) and date ranges.
+            models.Index(fields=["-first_published", "-id"], name="statement_published_idx"),
+            # statements/?min_appearances=...: the most repeated first.
+            models.Index(fields=["-appearances", "-id"], name="statement_appearances_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "\u2026"
+
+
+class StatementBand(models.Model):
+    """One locality-sensitive hash of a statement's words (a MinHash band).
+
+    Two texts whose words mostly overlap share a band with high probability,
+    so a new claim's candidates are the statements sharing one of its band
+    keys: an index lookup whatever the size of the table.
+    """
+
+    band_key = models.BigIntegerField()
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="bands")
+
+    class Meta:
+        constraints = [
+            # Also the index of ingest's lookup: WHERE band_key IN (...).
+            models.UniqueConstraint(fields=["band_key", "statement"], name="statement_band_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.band_key} -> {self.statement_id}"
+
+
+class StatementLink(models.Model):
+    """An editor's typed link between two statements: ``source`` repeats / contradicts /
+    supports / corrects ``target``."""
+
+    Kind = StatementLinkKind
+
+    source = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="links_from")
+    target = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="links_to")
+    kind = models.CharField(max_length=16, choices=StatementLinkKind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=StatementLinkKind.values), name="statement_link_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")), name="statement_link_not_self"
+            ),
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="statement_link_unique"
+            ),
+        ]
+        indexes = [
+            # A statement's links where it is the target (the source side has
+            # the unique constraint's index).
+            models.Index(fields=["target"], name="statement_link_target_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.kind} {self.target_id}"
+
+
 class Claim(models.Model):
     """A statement in an article, pinned to its offsets and attributed to an actor."""
 
@@ -306,6 +449,22 @@ class Claim(models.Model):
     # The article's date, copied so that an actor's claims by date are one index scan.
     published = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The statement this claim is an appearance of, and why (set at ingest,
+    # changed only by an editor's split or join).
+    statement = models.ForeignKey(
+        Statement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        editable=False,
+    )
+    statement_score = models.FloatField(
+        null=True, blank=True, editable=False, help_text="How closely its words matched (0-1)."
+    )
+    statement_method = models.CharField(
+        max_length=16, choices=StatementMethod.choices, blank=True, editable=False
+    )
 
     # The editorial desk.
     review_status = models.CharField(
@@ -365,6 +524,10 @@ class Claim(models.Model):
                 condition=Q(review_status="unreviewed") | Q(reviewed_at__isnull=False),
                 name="claim_reviewed_has_time",
             ),
+            models.CheckConstraint(
+                condition=Q(statement_method="") | Q(statement_method__in=StatementMethod.values),
+                name="claim_statement_method_valid",
+            ),
             # Concurrent ingests of one article can never store a claim twice.
             models.UniqueConstraint(
                 fields=["article", "kind", "start", "end"], name="claim_unique_span"
@@ -395,6 +558,9 @@ class Claim(models.Model):
                 fields=["actor", "published", "kind", "review_status", "article", "speaker_role"],
                 name="claim_actor_stats_idx",
             ),
+            # A statement's appearances in order of publication (statements/{id}/,
+            # the desk's "also in", the first-appearance refresh).
+            models.Index(fields=["statement", "published", "id"], name="claim_statement_idx"),
             # Not declared here because SQLite cannot build it: on PostgreSQL,
             # migration 0002_claim_search adds claim_search_idx, a GIN index on
             # to_tsvector('english', text), for claims/?q=... (claims.selectors).

@@ -44,6 +44,8 @@ from .models import (
     IngestJob,
     ReviewStatus,
     Source,
+    Statement,
+    StatementLink,
 )
 from .normalization import normalize_name
 
@@ -99,8 +101,14 @@ def claim_list(*, current_only: bool = True, with_context: bool = False) -> Quer
 def _claim_list_template(current_only: bool) -> QuerySet[Claim]:
     # Never evaluated itself (only its clones are), so it holds no rows.
     queryset = (
-        Claim.objects.select_related("actor", "article", "article__publisher")
-        .defer("article__body", "article__byline", "article__origin", "article__content_hash")
+        Claim.objects.select_related("actor", "article", "article__publisher", "statement")
+        .defer(
+            "article__body",
+            "article__byline",
+            "article__origin",
+            "article__content_hash",
+            "statement__text",
+        )
         .prefetch_related(_relays_prefetch())
     )
     if current_only:
@@ -144,6 +152,7 @@ _CLAIM_OWN_FIELDS = (
     "public_explanation",
     "reviewed_at",
     "updated",
+    "statement_id",
 )
 
 # What a claim list page shows, as plain values: building model instances for
@@ -164,6 +173,7 @@ CLAIM_ROW_FIELDS = (
     "article__publisher__slug",
     "article__publisher__name",
     "article__publisher__kind",
+    "statement__appearances",
     *_CLAIM_OWN_FIELDS,
 )
 
@@ -235,6 +245,7 @@ def claim_row(claim: Claim) -> dict:
         "article__publisher__slug": publisher.slug if publisher else None,
         "article__publisher__name": publisher.name if publisher else None,
         "article__publisher__kind": publisher.kind if publisher else None,
+        "statement__appearances": claim.statement.appearances if claim.statement_id else None,
         "relays": [
             {
                 "claim_id": claim.pk,
@@ -666,3 +677,91 @@ def ingest_job_list(*, user) -> QuerySet[IngestJob]:
     if user.has_perm("claims.view_ingestjob"):
         return jobs
     return jobs.filter(created_by=user)
+
+
+# Statements: what one actor said once, and where it appeared.
+
+
+def statement_list() -> QuerySet[Statement]:
+    """Statements appearing in current article versions, with their speaker and
+    first appearance (its article and publisher) in the same query."""
+    return (
+        Statement.objects.filter(appearances__gt=0)
+        .select_related(
+            "speaker",
+            "first_claim",
+            "first_claim__article",
+            "first_claim__article__publisher",
+        )
+        .defer(
+            "text",
+            "first_claim__article__body",
+            "first_claim__article__byline",
+            "first_claim__article__origin",
+            "first_claim__article__content_hash",
+        )
+    )
+
+
+def statements_matching(queryset: QuerySet[Statement], *, q: str) -> QuerySet[Statement]:
+    """Statements one of whose appearances matches ``q`` as claims/?q= does."""
+    matching = claim_search(Claim.objects.all(), q=q).values("statement_id")
+    return queryset.filter(pk__in=matching)
+
+
+def claims_collapsed(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Each statement once, as its first appearance (claims without one stay)."""
+    firsts = Statement.objects.filter(first_claim_id=OuterRef("pk"))
+    return queryset.filter(Q(statement_id__isnull=True) | Exists(firsts))
+
+
+@dataclass
+class StatementDetail:
+    statement: Statement
+    # Claims of current article versions, in order of publication (at most the limit).
+    appearance_list: list[Claim]
+    # (source, number of appearances) in the order they first carried it.
+    outlets: list[tuple[Source, int]]
+    agencies: list[tuple[Source, int]]
+    # (link, the other statement, True when this statement is the link's source).
+    links: list[tuple[StatementLink, Statement, bool]]
+
+
+def statement_get(*, statement_id: int, appearance_limit: int) -> StatementDetail | None:
+    """One statement with its appearances, the outlets and agencies that carried it,
+    and its links: a fixed number of queries however often it was reprinted."""
+    statement = statement_list().filter(pk=statement_id).first()
+    if statement is None:
+        return None
+    current = Claim.objects.filter(statement_id=statement_id).filter(~_superseded("article_id"))
+    in_order = (F("published").asc(nulls_last=True), "id")
+    appearances = list(
+        claim_list(current_only=True)
+        .filter(statement_id=statement_id)
+        .order_by(*in_order)[:appearance_limit]
+    )
+    publishers: dict[int, int] = {}
+    for publisher_id in current.order_by(*in_order).values_list("article__publisher_id", flat=True):
+        if publisher_id is not None:
+            publishers[publisher_id] = publishers.get(publisher_id, 0) + 1
+    relays: dict[int, int] = {}
+    for source_id in (
+        ClaimRelay.objects.filter(claim__in=current)
+        .order_by(F("claim__published").asc(nulls_last=True), "claim_id", "position")
+        .values_list("source_id", flat=True)
+    ):
+        relays[source_id] = relays.get(source_id, 0) + 1
+    sources = Source.objects.in_bulk([*publishers, *relays])
+    links = []
+    for link in StatementLink.objects.filter(
+        Q(source_id=statement_id) | Q(target_id=statement_id)
+    ).select_related("source__first_claim", "target__first_claim"):
+        outgoing = link.source_id == statement_id
+        links.append((link, link.target if outgoing else link.source, outgoing))
+    return StatementDetail(
+        statement=statement,
+        appearance_list=appearances,
+        outlets=[(sources[pk], n) for pk, n in publishers.items()],
+        agencies=[(sources[pk], n) for pk, n in relays.items()],
+        links=links,
+    )

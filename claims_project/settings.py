@@ -380,6 +380,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.ClaimKind",
         "SourceKindEnum": "claims.models.SourceKind",
         "ReviewStatusEnum": "claims.models.ReviewStatus",
+        "StatementKindEnum": "claims.models.StatementKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
 }

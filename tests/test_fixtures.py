@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from claims.models import Actor, Article, Claim, Source
+from claims.models import Actor, Article, Claim, Source, Statement
 from tests.conftest import SEEDS_DIR
 
 
@@ -56,10 +56,12 @@ def snapshot() -> dict:
                 claim.published,
                 claim.review_status,
                 tuple(link.source.slug for link in claim.relay_links.all()),
+                claim.statement_method,
+                claim.statement.appearances if claim.statement else None,
             )
-            for claim in Claim.objects.select_related("article", "actor").prefetch_related(
-                "relay_links__source"
-            )
+            for claim in Claim.objects.select_related(
+                "article", "actor", "statement"
+            ).prefetch_related("relay_links__source")
         ),
     }
 
@@ -70,7 +72,7 @@ def test_fixture_matches_a_fresh_ingest_of_the_seeds():
     from_fixture = snapshot()
     assert from_fixture["claims"], "the fixture holds no claims"
 
-    for model in (Claim, Article, Actor, Source):
+    for model in (Claim, Statement, Article, Actor, Source):
         model.objects.all().delete()
     call_command("ingest", str(SEEDS_DIR), verbosity=0, no_progress=True)
 

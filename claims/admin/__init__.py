@@ -7,10 +7,19 @@ is a call to ``claims.services``.
 
 from django.contrib import admin
 
-from . import actors, articles, claims, jobs, sources, tokens, webhooks
+from . import actors, articles, claims, jobs, sources, statements, tokens, webhooks
 
 admin.site.site_header = "claims \u00b7 editorial desk"
 admin.site.site_title = "claims desk"
 admin.site.index_title = "Review claims, actors, articles and sources"
 
-__all__ = ["actors", "articles", "claims", "jobs", "sources", "tokens", "webhooks"]
+__all__ = [
+    "actors",
+    "articles",
+    "claims",
+    "jobs",
+    "sources",
+    "statements",
+    "tokens",
+    "webhooks",
+]

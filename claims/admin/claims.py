@@ -37,6 +37,7 @@ from claims.normalization import normalize_name
 from . import filters
 from .common import CSS
 from .highlight import claim_in_paragraph, join_html
+from .statements import appearances_table, statement_appearances
 
 # Unreviewed claims first, oldest first within each group: the order of the queue.
 QUEUE_ORDER = [
@@ -105,6 +106,7 @@ PIPELINE_FIELDS = [
     "published",
     "position",
     "cue",
+    "also_in",
 ]
 
 
@@ -144,6 +146,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "mark_false",
         "mark_not_claim",
         "assign_actor",
+        "split_out",
     ]
     fieldsets = [
         ("The claim", {"fields": PIPELINE_FIELDS}),
@@ -307,6 +310,27 @@ class ClaimAdmin(SimpleHistoryAdmin):
         also = ", ".join(f"{start}\u2013{end}" for start, end in claim.also_at)
         return f"characters {claim.start}\u2013{claim.end}" + (f" (also at {also})" if also else "")
 
+    @admin.display(description="also in")
+    def also_in(self, claim: Claim) -> str:
+        if claim.statement_id is None:
+            return "\u2014 (not yet part of a statement)"
+        others = list(statement_appearances(claim.statement_id, exclude=claim.pk))
+        statement_url = reverse("admin:claims_statement_change", args=[claim.statement_id])
+        how = claim.get_statement_method_display()
+        if claim.statement_score is not None:
+            how += f", score {claim.statement_score:.2f}"
+        if not others:
+            return format_html(
+                'no other article (<a href="{}">its statement</a>; {})', statement_url, how
+            )
+        return format_html(
+            '{} other article(s): <a href="{}">the statement</a> (this claim: {}){}',
+            len(others),
+            statement_url,
+            how,
+            appearances_table(others),
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {"title": "Review claim", **(extra_context or {})}
         try:
@@ -431,6 +455,24 @@ class ClaimAdmin(SimpleHistoryAdmin):
     @admin.action(description="Mark selected as not a claim", permissions=["change"])
     def mark_not_claim(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._bulk_verdict(request, queryset, ReviewStatus.NOT_A_CLAIM)
+
+    @admin.action(
+        description="Split selected claims out of their statements", permissions=["change"]
+    )
+    def split_out(self, request: HttpRequest, queryset: QuerySet) -> None:
+        split = 0
+        for claim in queryset.select_related(None).prefetch_related(None):
+            try:
+                services.statement_split(claim=claim, user=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"\u201c{claim}\u201d: {error.messages[0]}", messages.WARNING
+                )
+                continue
+            split += 1
+        self.message_user(
+            request, f"Split {split} claim(s) into statements of their own.", messages.SUCCESS
+        )
 
     @admin.action(description="Assign an actor to selected claims", permissions=["change"])
     def assign_actor(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:

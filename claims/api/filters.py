@@ -28,6 +28,8 @@ from claims.models import (
     ReviewStatus,
     Source,
     SourceKind,
+    Statement,
+    StatementKind,
 )
 
 from .pagination import CLAIM_ORDERINGS, ORDERING_HELP, claim_order_by
@@ -229,10 +231,25 @@ class ActorClaimFilterSet(filters.FilterSet):
         method="filter_ordering",
         help_text=ORDERING_HELP,
     )
+    statement = IdFilter(
+        field_name="statement_id",
+        lookup_expr="exact",
+        help_text="Statement id: every appearance of that statement.",
+    )
+    collapse = filters.ChoiceFilter(
+        choices=[("statement", "statement")],
+        method="filter_collapse",
+        help_text="`statement`: each statement once, as its first appearance (its `appearances` "
+        "says how many there are); a statement whose first appearance is filtered out is left "
+        "out. Claims with no statement are kept.",
+    )
 
     class Meta:
         model = Claim
         fields: list[str] = []
+
+    def filter_collapse(self, queryset, name, value):
+        return selectors.claims_collapsed(queryset)
 
     def filter_via(self, queryset, name, value):
         return selectors.claims_via(queryset, source_ids=[source.pk for source in value])
@@ -326,3 +343,63 @@ class SourceFilterSet(filters.FilterSet):
     class Meta:
         model = Source
         fields: list[str] = []
+
+
+STATEMENT_ORDERINGS = {
+    "-date": ("-first_published", "-id"),
+    "date": ("first_published", "id"),
+    "-appearances": ("-appearances", "-id"),
+}
+
+
+class StatementFilterSet(filters.FilterSet):
+    actor = SlugsFilter(
+        field_name="speaker",
+        resolve=selectors.actors_by_slugs,
+        noun="actor",
+        help_text="Speaker's actor slug; repeatable. Old slugs of merged actors resolve.",
+    )
+    actor_name = filters.CharFilter(
+        method="filter_actor_name",
+        help_text="The speaker's name or any alias, case- and accent-insensitive.",
+    )
+    kind = filters.MultipleChoiceFilter(
+        field_name="kind", choices=StatementKind.choices, help_text="Statement kind; repeatable."
+    )
+    published_after = filters.DateFilter(
+        field_name="first_published",
+        lookup_expr="gte",
+        help_text="First appeared on or after this date (YYYY-MM-DD).",
+    )
+    published_before = filters.DateFilter(
+        field_name="first_published",
+        lookup_expr="lte",
+        help_text="First appeared on or before this date (YYYY-MM-DD).",
+    )
+    min_appearances = IdFilter(
+        field_name="appearances",
+        lookup_expr="gte",
+        help_text="Appeared in at least this many claims of current articles.",
+    )
+    q = filters.CharFilter(
+        method="filter_q",
+        help_text="Statements one of whose appearances matches, as the claims' `q`.",
+    )
+    ordering = filters.ChoiceFilter(
+        choices=[(name, name) for name in STATEMENT_ORDERINGS],
+        method="filter_ordering",
+        help_text="`-date` (default: newest first appearance first), `date`, `-appearances`.",
+    )
+
+    class Meta:
+        model = Statement
+        fields: list[str] = []
+
+    def filter_actor_name(self, queryset, name, value):
+        return queryset.filter(speaker_id__in=selectors.actor_ids_with_alias(name=value))
+
+    def filter_q(self, queryset, name, value):
+        return selectors.statements_matching(queryset, q=value)
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset.order_by(*STATEMENT_ORDERINGS[value])

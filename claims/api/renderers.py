@@ -29,6 +29,8 @@ CSV_COLUMNS = [
     "review_status",
     "rating",
     "public_explanation",
+    "statement",
+    "appearances",
 ]
 
 
@@ -73,6 +75,8 @@ def _claim_csv_values(claim) -> list:
         claim.review_status,
         "" if claim.rating is None else claim.rating,
         claim.public_explanation,
+        claim.statement_id or "",
+        claim.statement.appearances if claim.statement_id else "",  # joined
     ]
 
 

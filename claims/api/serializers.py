@@ -26,8 +26,9 @@ from claims.models import (
     IngestJobFormat,
     ReviewStatus,
     Source,
+    Statement,
 )
-from claims.selectors import ClaimCounts, actors_by_slugs, claim_row
+from claims.selectors import ClaimCounts, StatementDetail, actors_by_slugs, claim_row
 from claims.validators import article_url_problem
 
 _PLACEHOLDER = "00000000"
@@ -44,6 +45,7 @@ class Links:
         "article": "api:article-detail",
         "source": "api:source-detail",
         "ingest_job": "api:ingest-job-detail",
+        "statement": "api:statement-detail",
     }
 
     def __init__(self, request) -> None:
@@ -147,6 +149,14 @@ class ClaimSerializer(serializers.ModelSerializer):
         help_text="The outlets the claim travelled through, nearest the speaker first."
     )
     context = ContextSerializer(source="*", help_text="Article text around the claim.")
+    statement = serializers.IntegerField(
+        source="statement_id",
+        allow_null=True,
+        help_text="The statement this claim is one appearance of (`statements/{id}/`).",
+    )
+    appearances = serializers.SerializerMethodField(
+        help_text="In how many claims of current articles the statement appears."
+    )
     links = ClaimLinksSerializer(source="*")
 
     class Meta:
@@ -174,9 +184,15 @@ class ClaimSerializer(serializers.ModelSerializer):
             "public_explanation",
             "reviewed_at",
             "updated",
+            "statement",
+            "appearances",
             "links",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_appearances(self, claim: Claim) -> int | None:
+        return claim.statement.appearances if claim.statement_id else None  # joined
 
     @extend_schema_field(RelaySerializer(many=True))
     def get_relays(self, claim: Claim) -> list[dict]:
@@ -277,6 +293,8 @@ def claim_representation(row: dict, links: Links, fields: list[str]) -> dict:
         if row["reviewed_at"]
         else None,
         "updated": _DATETIME.to_representation(row["updated"]),
+        "statement": row["statement_id"],
+        "appearances": row["statement__appearances"],
         "links": {
             "self": links.url("claim", row["id"]),
             "article": links.url("article", row["article_id"]),
@@ -537,6 +555,157 @@ class ArticleDetailSerializer(ArticleSerializer):
     def get_superseded_by(self, article: Article) -> int | None:
         newer = getattr(article, "superseded_by", None)
         return newer.pk if newer is not None else None
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    """A statement in a list: who said it, its words as first printed, how often."""
+
+    speaker = ActorRefSerializer(allow_null=True, help_text="Who said it, if known.")
+    text = serializers.CharField(
+        source="first_claim.text", help_text="Its words as its first appearance printed them."
+    )
+    first_appearance = serializers.SerializerMethodField(
+        help_text="The claim that is its earliest appearance."
+    )
+    url = LinkField("statement")
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "kind",
+            "speaker",
+            "text",
+            "first_published",
+            "appearances",
+            "first_appearance",
+            "url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.DictField())
+    def get_first_appearance(self, statement: Statement) -> dict:
+        return appearance_representation(statement.first_claim, links_for(self.context))
+
+
+def appearance_representation(claim: Claim, links: Links, *, relays: bool = False) -> dict:
+    """Where and when a claim appeared (its article, loaded with it), and through whom."""
+    article = claim.article
+    publisher = article.publisher if article.publisher_id else None
+    value = {
+        "claim": claim.pk,
+        "url": links.url("claim", claim.pk),
+        "published": claim.published.isoformat() if claim.published else None,
+        "outlet": {
+            "slug": publisher.slug,
+            "name": publisher.name,
+            "kind": publisher.kind,
+            "url": links.url("source", publisher.slug),
+        }
+        if publisher
+        else None,
+        "article": {
+            "id": article.pk,
+            "title": article.title,
+            "url": links.url("article", article.pk),
+        },
+        "text": claim.text,
+        "review_status": claim.review_status,
+        "statement_score": claim.statement_score,
+        "statement_method": claim.statement_method,
+    }
+    if relays:
+        value["relays"] = [
+            {
+                "position": link.position,
+                "slug": link.source.slug,
+                "name": link.source.name,
+                "kind": link.source.kind,
+                "url": links.url("source", link.source.slug),
+            }
+            for link in claim.relay_links.all()  # prefetched, ordered by position
+        ]
+    return value
+
+
+class StatementDetailSerializer(StatementSerializer):
+    """One statement: every appearance in order of publication, who carried it, its links.
+
+    Built by hand from selectors.statement_get (a fixed number of queries);
+    its shape is documented by the fields below.
+    """
+
+    appearance_list = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Its appearances in current articles, the first first (outlet, date, "
+        "article, relay chain, how it was joined); at most CLAIMS_API_ARTICLE_MAX_CLAIMS, "
+        "`claims_url` lists them all.",
+    )
+    outlets = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Publishers that carried it, in the order they first did, with how often.",
+    )
+    agencies = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Agencies it was relayed through, in the order they first were, with how often.",
+    )
+    statement_links = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Editors' typed links (repeats, contradicts, supports, corrects), both "
+        "sides: `direction` is `outgoing` when this statement is the one that repeats, "
+        "contradicts... the other.",
+    )
+    claims_url = serializers.URLField(help_text="The claim list of its appearances.")
+
+    class Meta(StatementSerializer.Meta):
+        fields = [
+            *StatementSerializer.Meta.fields,
+            "appearance_list",
+            "outlets",
+            "agencies",
+            "statement_links",
+            "claims_url",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, detail: StatementDetail) -> dict:
+        links = links_for(self.context)
+        value = StatementSerializer(detail.statement, context=self.context).data
+        request = self.context.get("request")
+        claims_path = f"{reverse('api:claim-list')}?statement={detail.statement.pk}"
+
+        def source(item: tuple[Source, int]) -> dict:
+            outlet, count = item
+            return {
+                "slug": outlet.slug,
+                "name": outlet.name,
+                "kind": outlet.kind,
+                "appearances": count,
+                "url": links.url("source", outlet.slug),
+            }
+
+        value.update(
+            {
+                "appearance_list": [
+                    appearance_representation(claim, links, relays=True)
+                    for claim in detail.appearance_list
+                ],
+                "outlets": [source(item) for item in detail.outlets],
+                "agencies": [source(item) for item in detail.agencies],
+                "statement_links": [
+                    {
+                        "kind": link.kind,
+                        "direction": "outgoing" if outgoing else "incoming",
+                        "statement": other.pk,
+                        "text": other.first_claim.text if other.first_claim_id else other.text,
+                        "url": links.url("statement", other.pk),
+                    }
+                    for link, other, outgoing in detail.links
+                ],
+                "claims_url": request.build_absolute_uri(claims_path) if request else claims_path,
+            }
+        )
+        return value
 
 
 # The only article URLs published: a "javascript:" or "data:" URL stored by a

@@ -12,5 +12,6 @@ router.register("actors", views.ActorViewSet, basename="actor")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("ingest-jobs", views.IngestJobViewSet, basename="ingest-job")
+router.register("statements", views.StatementViewSet, basename="statement")
 
 urlpatterns = router.urls

@@ -45,6 +45,8 @@ from .serializers import (
     IngestJobSerializer,
     SourceSerializer,
     SourceStatsSerializer,
+    StatementDetailSerializer,
+    StatementSerializer,
     _has_claim_review,
     claim_review_jsonld,
     links_for,
@@ -475,3 +477,32 @@ class IngestJobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.ingest_job_list(user=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Statements: what one actor said once"),
+    retrieve=extend_schema(
+        summary="One statement with every place it appeared",
+        responses=StatementDetailSerializer,
+    ),
+)
+class StatementViewSet(viewsets.ReadOnlyModelViewSet):
+    """Statements: the same words of one speaker, wherever they were printed."""
+
+    serializer_class = StatementSerializer
+    filterset_class = filters.StatementFilterSet
+    pagination_class = NumberedPagination
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return selectors.statement_list()
+
+    def retrieve(self, request, pk=None, *args, **kwargs):
+        detail = selectors.statement_get(
+            statement_id=int(pk), appearance_limit=settings.CLAIMS_API_ARTICLE_MAX_CLAIMS
+        )
+        if detail is None:
+            raise NotFound("No statement with this id.")
+        return Response(
+            StatementDetailSerializer(detail, context=self.get_serializer_context()).data
+        )

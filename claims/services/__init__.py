@@ -61,9 +61,31 @@ from ..models import (
     ReviewStatus,
     Source,
     SourceKind,
+    Statement,
 )
 from ..normalization import normalize_name
 from ..validators import article_url_problem, validate_article_url
+from .statements import (
+    statement_link,
+    statement_review,
+    statement_split,
+    statement_unlink,
+    statements_assign,
+    statements_assign_missing,
+    statements_join,
+    statements_refresh,
+)
+
+__all__ = [
+    "statement_link",
+    "statement_review",
+    "statement_split",
+    "statement_unlink",
+    "statements_assign",
+    "statements_assign_missing",
+    "statements_join",
+    "statements_refresh",
+]
 
 # Pushed ingest (the API and its workers), re-exported for the API and admin.
 from .jobs import INGEST_PERMISSION as INGEST_PERMISSION
@@ -634,7 +656,8 @@ def _store_article(
     )
     actors = _ActorResolver(content_hash=content_hash, stamp=stamp)
     actor_by_name = {actor.name: actors.get(actor) for actor in extracted.actors}
-    claims = _create_claims(article, extracted, actor_by_name, sources, stamp=stamp)
+    # A new article is the current version of its file.
+    claims = _create_claims(article, extracted, actor_by_name, sources, stamp=stamp, current=True)
     # Their claim counts (and perhaps their aliases) change.
     actors_touch(actor_ids=[actor.pk for actor in actor_by_name.values()], stamp=stamp)
     if previous is not None:
@@ -662,6 +685,7 @@ def _create_claims(
     *,
     stamp: datetime.datetime,
     skip_spans: frozenset[tuple[str, int, int]] = frozenset(),
+    current: bool = False,
 ) -> list[Claim]:
     # The extractor gives one role per actor and article (the description the
     # article gives its speaker), not one per claim: each claim keeps its
@@ -704,6 +728,7 @@ def _create_claims(
     ]
     ClaimRelay.objects.bulk_create(relays)
     actor_roles_widen(claims=claims)
+    statements_assign(claims=claims, current=current)
     return claims
 
 
@@ -844,7 +869,9 @@ def article_reextract(*, article: Article) -> ReextractReport:
         unreviewed = article.claims.filter(review_status=ReviewStatus.UNREVIEWED)
         # Their speakers' counts change, and they may lose a role with them.
         earlier_speakers = set(unreviewed.values_list("actor_id", flat=True))
+        touched = set(unreviewed.values_list("statement_id", flat=True))
         _, removed_by_model = unreviewed.delete()
+        statements_refresh(statement_ids=touched)
         kept = frozenset(article.claims.values_list("kind", "start", "end"))
         sources = _SourceResolver(stamp=stamp)
         actors = _ActorResolver(content_hash=article.content_hash, stamp=stamp)
@@ -1062,6 +1089,9 @@ def actor_merge(
             default_user=user,
             default_change_reason=reason,
         )
+
+        # Their statements are the survivor's now.
+        Statement.objects.filter(speaker_id__in=merged_ids).update(speaker=survivor)
 
         known = set(survivor.aliases.values_list("normalized", flat=True))
         moving = []

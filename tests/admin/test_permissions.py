@@ -83,6 +83,14 @@ def test_editors_see_the_desk_and_its_actions(editor_client):
         "mark_false",
         "mark_not_claim",
         "assign_actor",
+        "split_out",
+    }
+    assert actions(reverse("admin:claims_statement_changelist")) == {
+        "",
+        "join_statements",
+        "mark_verified",
+        "mark_disputed",
+        "mark_false",
     }
     assert actions(reverse("admin:claims_actor_changelist")) == {"", "merge"}
     assert actions(reverse("admin:claims_article_changelist")) == {"", "reextract"}
