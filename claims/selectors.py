@@ -16,17 +16,21 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
+    Func,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Greatest, Least, Substr
+from django.db.models.functions import Coalesce, Greatest, Least, Substr
 from knox.models import AuthToken
 
 from .models import (
@@ -295,20 +299,67 @@ ACTOR_MATCH_LIMIT = 100
 _ALIAS_MAX_LENGTH = ActorAlias._meta.get_field("normalized").max_length
 
 
-def _aliases_naming(q: str) -> QuerySet[ActorAlias] | None:
-    """Aliases containing ``q`` as whole words (normalised), or None if none can."""
+class PaddedName(Func):
+    """A normalised name between two spaces: `` robert gates ``.
+
+    "Contains ``" gates "``" is then a whole-word match wherever the word is,
+    and one trigram index on this very expression (actor_alias_trigram_idx,
+    migration 0008) serves it, as it serves the desk's substring search: no
+    scan of every alias.
+    """
+
+    template = "(' ' || %(expressions)s || ' ')"
+    output_field = CharField()
+
+
+def _aliases_naming(q: str, *, whole_words: bool = True) -> QuerySet[ActorAlias] | None:
+    """Aliases containing ``q`` (normalised) as whole words, or as a substring
+    if not ``whole_words``; None if none can."""
     needle = normalize_name(q)
     if not needle or len(needle) > _ALIAS_MAX_LENGTH:
         # Longer than any stored alias: nothing to scan for.
         return None
-    words = (
-        Q(normalized=needle)
-        | Q(normalized__startswith=f"{needle} ")
-        | Q(normalized__endswith=f" {needle}")
-        | Q(normalized__contains=f" {needle} ")
+    pattern = f" {needle} " if whole_words else needle
+    return (
+        ActorAlias.objects.alias(padded=PaddedName("normalized"))
+        .filter(padded__contains=pattern)
+        .alias(inexact=Case(When(normalized=needle, then=Value(0)), default=Value(1)))
     )
-    return ActorAlias.objects.filter(words).alias(
-        inexact=Case(When(normalized=needle, then=Value(0)), default=Value(1))
+
+
+def actor_search(
+    queryset: QuerySet[Actor], *, q: str, whole_words: bool = True, slugs: bool = False
+) -> QuerySet[Actor]:
+    """The actors of ``queryset`` named ``q``, what a person most likely means first.
+
+    First an actor whose name or an alias is exactly ``q``, then named actors
+    before anonymous ones ("A U.S. official traveling with Gates" is not who
+    ``gates`` means), then the busiest speakers, then by name. The API's
+    actors/?q= (whole words) and the desk's actor search and autocomplete
+    (any part of a name, as one types, or of a slug with ``slugs``) rank alike.
+    """
+    aliases = _aliases_naming(q, whole_words=whole_words)
+    if aliases is None:
+        return queryset.none()
+    found = Q(pk__in=aliases.values("actor_id"))
+    if slugs:
+        found |= Q(slug__icontains=q.strip())
+    needle = normalize_name(q)
+    exact = ActorAlias.objects.filter(actor=OuterRef("pk"), normalized=needle)
+    claims = (
+        Claim.objects.filter(actor=OuterRef("pk"))
+        .order_by()
+        .values("actor")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        queryset.filter(found)
+        .alias(
+            search_exact=Exists(exact),
+            search_claims=Coalesce(Subquery(claims, output_field=IntegerField()), 0),
+        )
+        .order_by(F("search_exact").desc(), "anonymous", F("search_claims").desc(), "name", "pk")
     )
 
 

@@ -284,6 +284,8 @@ class Generator:
                         self.random.randint(1, 5) if reviewed else None,
                         self.now if reviewed else None,
                         "Checked against the transcript." if reviewed else "",
+                        "Matches the recording." if reviewed else "",
+                        1 if reviewed else 0,
                     )
                 )
                 hops = self.random.random()
@@ -363,6 +365,8 @@ TABLES = {
         "rating",
         "reviewed_at",
         "editor_note",
+        "public_explanation",
+        "review_version",
     ],
     "claims_claimrelay": ["id", "claim_id", "source_id", "position"],
 }

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from claims import selectors
-from claims.models import ActorRedirect, ClaimKind, ReviewStatus
+from claims.models import Actor, ActorRedirect, ClaimKind, ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,42 @@ class TestActors:
         assert list(selectors.actors_named(q="gates")) == [gates]
         assert list(selectors.actors_named(q="Róbert")) == [gates]
         assert list(selectors.actors_named(q="  ")) == []
+
+    def test_actor_search_ranks_what_a_person_means_first(self):
+        official = ActorFactory(name="A U.S. official traveling with Gates", anonymous=True)
+        ClaimFactory.create_batch(3, actor=official)
+        melinda = ActorFactory(name="Melinda Gates")
+        ClaimFactory.create_batch(2, actor=melinda)
+        bill = ActorFactory(name="Bill Gates Sr")
+        robert = ActorFactory(name="Robert Gates", aliases=["Gates"])
+        ActorFactory(name="Gatesby Smith")
+        ranked = list(selectors.actor_search(Actor.objects.all(), q="GATES"))
+        # Exact alias; named, busiest first; the anonymous official last.
+        assert ranked == [robert, melinda, bill, official]
+        # Any part of a name (the desk's search as one types), ranked alike.
+        assert list(selectors.actor_search(Actor.objects.all(), q="gate", whole_words=False)) == [
+            melinda,
+            bill,
+            Actor.objects.get(name="Gatesby Smith"),
+            robert,
+            official,
+        ]
+        assert list(selectors.actor_search(Actor.objects.all(), q=" ")) == []
+
+    def test_name_search_reads_the_trigram_index(self, db):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("the trigram index exists on PostgreSQL only")
+        ActorFactory.create_batch(5)
+        query = selectors.actor_search(Actor.objects.all(), q="gates")
+        sql, params = query.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # With so few rows a scan is cheapest; forbid it to see the index is usable.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "actor_alias_trigram_idx" in plan
 
     def test_actors_by_slugs_follow_redirects(self):
         gates = ActorFactory(name="Robert Gates", slug="robert-gates")
