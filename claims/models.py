@@ -312,8 +312,10 @@ class Claim(models.Model):
             # is a range scan from the cursor instead of a sort of the whole table.
             models.Index(fields=["-confidence", "-id"], name="claim_confidence_idx"),
             # Not declared here because SQLite cannot build it: on PostgreSQL,
-            # migration 0002_claim_search adds claim_search_idx, a GIN index on
-            # to_tsvector('english', text), for claims/?q=... (claims.selectors).
+            # migration 0009_claim_search_vector adds search_vector, a generated
+            # column holding to_tsvector('english', text), and
+            # claim_search_vector_idx, a GIN index on it, for claims/?q=...
+            # (claims.selectors.claim_search).
         ]
 
     def __str__(self) -> str:

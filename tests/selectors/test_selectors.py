@@ -59,6 +59,24 @@ class TestClaimSearch:
         ClaimFactory(text="Anything")
         assert list(selectors.claim_search(selectors.claim_list(), q="!!!")) == []
 
+    def test_postgres_matches_stems_through_the_stored_vector(self):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("the stored search vector exists on PostgreSQL only")
+        talks = ClaimFactory(text="The ministers talked for hours")
+        ClaimFactory(text="Nothing relevant")
+        query = selectors.claim_search(selectors.claim_list(), q="talks")
+        assert list(query) == [talks]
+        # In a subquery the claims table has another alias; the column follows it.
+        assert list(selectors.claim_list().filter(pk__in=query.values("pk"))) == [talks]
+        sql, params = query.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "search_vector" in plan
+
 
 class TestActors:
     def test_actors_named_by_whole_words(self):
