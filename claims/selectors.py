@@ -8,6 +8,7 @@ is decided in one place and pinned by query-count tests.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -372,6 +373,40 @@ def actor_search(
     )
 
 
+def claims_mentioning(*, word: str) -> Q:
+    """Claims whose text, actor (name or alias) or article title contains ``word``.
+
+    The desk's queue search, word by word (case-insensitive substrings, aliases
+    also accent-insensitive). The matching actors and articles are looked up
+    first, so the condition on claims is three indexable ones, each of which
+    PostgreSQL can answer from an index and OR together: the claim text's
+    trigram index (claim_text_trigram_idx), and the actor and article indexes.
+    """
+    aliases = _aliases_naming(word, whole_words=False)
+    named = Q(name__icontains=word)
+    if aliases is not None:
+        named |= Q(pk__in=aliases.values("actor_id"))
+    actors = Actor.objects.filter(named).order_by().values("pk")
+    articles = Article.objects.filter(title__icontains=word).order_by().values("pk")
+    return (
+        Q(text__icontains=word)
+        | Q(actor_id__in=_ids_or_subquery(actors))
+        | Q(article_id__in=_ids_or_subquery(articles))
+    )
+
+
+# The most ids a search inlines into the claims query as a list. A word named
+# by more actors or titles than this is a common one: its claims are dense,
+# the queue finds a page of them quickly along its own order, and planning a
+# list of tens of thousands of ids would cost more than that.
+SEARCH_ID_LIST_LIMIT = 500
+
+
+def _ids_or_subquery(rows: QuerySet) -> list[int] | QuerySet:
+    ids = [row["pk"] for row in rows[: SEARCH_ID_LIST_LIMIT + 1]]
+    return ids if len(ids) <= SEARCH_ID_LIST_LIMIT else rows
+
+
 def actor_ids_named(*, q: str, limit: int | None = None) -> list[int]:
     """Ids of at most ``limit`` (ACTOR_MATCH_LIMIT) actors named ``q``, exact names first."""
     aliases = _aliases_naming(q)
@@ -514,3 +549,26 @@ def api_tokens_of(*, user) -> QuerySet[AuthToken]:
         .only("token_key", "created", "expiry", "user_id")
         .order_by("-created")
     )
+
+
+def count_estimate(queryset: QuerySet, *, exact_up_to: int) -> int:
+    """How many rows ``queryset`` has: exactly up to ``exact_up_to``, roughly above.
+
+    An exact COUNT(*) of a long list reads every row of it (the whole claims
+    table for the desk's default queue). The rows are counted one by one only
+    up to ``exact_up_to`` (a scan that stops there); past it, PostgreSQL's
+    planner estimate from its statistics is the answer, as large Django admins
+    do. SQLite has no such estimate and counts exactly.
+    """
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.count()
+    bounded = queryset.order_by()[: exact_up_to + 1].count()
+    if bounded <= exact_up_to:
+        return bounded
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return max(int(plan[0]["Plan"]["Plan Rows"]), exact_up_to + 1)
