@@ -311,6 +311,13 @@ class Claim(models.Model):
             # claims/?ordering=confidence and -confidence (read backwards): a page
             # is a range scan from the cursor instead of a sort of the whole table.
             models.Index(fields=["-confidence", "-id"], name="claim_confidence_idx"),
+            # An actor's claim counts by kind and status (actors/, actors/{slug}/),
+            # read from this index alone: the article is here to leave out
+            # superseded versions without a visit to each claim row.
+            models.Index(
+                fields=["actor", "kind", "review_status", "article"],
+                name="claim_actor_counts_idx",
+            ),
             # Not declared here because SQLite cannot build it: on PostgreSQL,
             # migration 0009_claim_search_vector adds search_vector, a generated
             # column holding to_tsvector('english', text), and
