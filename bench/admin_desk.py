@@ -146,6 +146,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--search", default="objections from", help="words for the queue's text search"
+    )
     options = parser.parse_args()
     call_command("migrate", verbosity=0)
     fill(options.claims)
@@ -157,13 +160,17 @@ def main() -> None:
     claim = Claim.objects.order_by("id").first()
     actor_id = claim.actor_id
     queue = reverse("admin:claims_claim_changelist")
+    # Sources as the data has them (this script's own, or bench/api/generate.py's).
+    relay = ClaimRelay.objects.values_list("source__slug", flat=True).order_by("source_id").first()
+    publisher = Article.objects.values_list("publisher__slug", flat=True).order_by("id").first()
+    search = "+".join(options.search.split())
     pages = {
         "queue": queue,
         "queue, unreviewed": f"{queue}?reviewed=no",
         "queue, one actor": f"{queue}?actor={actor_id}",
-        "queue, relayed by an agency": f"{queue}?relay=wire-3",
-        "queue, publisher + confidence": f"{queue}?publisher=paper-2&confidence_band=high",
-        "queue, search": f"{queue}?q=objections+from",
+        "queue, relayed by an agency": f"{queue}?relay={relay}",
+        "queue, publisher + confidence": f"{queue}?publisher={publisher}&confidence_band=high",
+        "queue, search": f"{queue}?q={search}",
         "queue, a year": f"{queue}?published__year=2020",
         "queue, page 500": f"{queue}?p=500",
         "claim page": reverse("admin:claims_claim_change", args=[claim.pk]),

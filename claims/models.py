@@ -561,9 +561,18 @@ class Claim(models.Model):
             # A statement's appearances in order of publication (statements/{id}/,
             # the desk's "also in", the first-appearance refresh).
             models.Index(fields=["statement", "published", "id"], name="claim_statement_idx"),
+            # An actor's claim counts by kind and status (actors/, actors/{slug}/),
+            # read from this index alone: the article is here to leave out
+            # superseded versions without a visit to each claim row.
+            models.Index(
+                fields=["actor", "kind", "review_status", "article"],
+                name="claim_actor_counts_idx",
+            ),
             # Not declared here because SQLite cannot build it: on PostgreSQL,
-            # migration 0002_claim_search adds claim_search_idx, a GIN index on
-            # to_tsvector('english', text), for claims/?q=... (claims.selectors).
+            # migration 0018_claim_search_vector adds search_vector, a generated
+            # column holding to_tsvector('english', text), and
+            # claim_search_vector_idx, a GIN index on it, for claims/?q=...
+            # (claims.selectors.claim_search).
         ]
 
     def __str__(self) -> str:

@@ -9,27 +9,33 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
     F,
+    Func,
+    IntegerField,
     Max,
     Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Greatest, Least, Substr, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, Least, Substr, TruncMonth
 from knox.models import AuthToken
 
 from .models import (
@@ -49,15 +55,15 @@ from .models import (
 )
 from .normalization import normalize_name
 
-# The text-search configuration of the claim_search_idx expression index
-# (migration 0002_claim_search): the query must use the very same expression.
+# The text-search configuration of the stored search_vector column
+# (migration 0018_claim_search_vector): the query must parse words the same way.
 SEARCH_CONFIG = "english"
+SEARCH_COLUMN = "search_vector"
 # Characters of article text shown around a claim, and the most a snippet holds.
 CONTEXT_CHARS = 100
 CONTEXT_MAX_CHARS = 400
 
 _WORDS = re.compile(r"\w+")
-_SEARCH_FENCE = 2**62
 
 
 def _vendor(queryset: QuerySet) -> str:
@@ -266,32 +272,40 @@ def claim_get(*, claim_id: int) -> Claim | None:
     return claim_list(current_only=False, with_context=True).filter(pk=claim_id).first()
 
 
+class StoredSearchMatch(Func):
+    """``<claim>.search_vector @@ <query>``: the claim's stored words match the query.
+
+    search_vector is a generated column (to_tsvector of the text) that
+    migration 0009 adds on PostgreSQL only, so the model does not declare it;
+    this names it on whichever alias the claims table has in the query.
+    """
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        query_sql, params = compiler.compile(self.source_expressions[0])
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(SEARCH_COLUMN)} @@ ({query_sql})", params
+
+
 def claim_search(queryset: QuerySet[Claim], *, q: str) -> QuerySet[Claim]:
     """Claims whose text matches ``q``, or whose speaker's name or alias does.
 
     On PostgreSQL the text is matched with its full-text search (English
-    stemming, web-search syntax: quoted phrases, ``or``, ``-word``) through
-    the claim_search_idx GIN index. SQLite has no such search: there every
-    word of ``q`` must occur in the text, case-insensitively, without stemming.
-    The speaker's names are matched on either backend as whole words of a
-    normalised alias (see actors_named). The matching actors are looked up
-    first, in one query, so that PostgreSQL can combine both indexes.
+    stemming, web-search syntax: quoted phrases, ``or``, ``-word``) against
+    the stored search_vector, through its GIN index claim_search_vector_idx
+    for a rare word or along the date index for a common one (the planner
+    knows which from the column's statistics). SQLite has no such search:
+    there every word of ``q`` must occur in the text, case-insensitively,
+    without stemming. The speaker's names are matched on either backend as
+    whole words of a normalised alias (see actors_named). The matching actors
+    are looked up first, in one query, so that PostgreSQL can combine both
+    indexes.
     """
     by_actor = Q(actor_id__in=actor_ids_named(q=q))
     if _vendor(queryset) == "postgresql":
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        # Given the plain condition, PostgreSQL sometimes walks the date index
-        # instead of the GIN index, running to_tsvector on each row until a
-        # page is full (seconds for a rare word: it underrates to_tsvector's
-        # cost). A subquery with a LIMIT cannot be flattened into the outer
-        # query, so the match is always taken from claim_search_idx first;
-        # the limit itself is far above any real number of claims.
-        matching = (
-            Claim.objects.alias(search=SearchVector("text", config=SEARCH_CONFIG))
-            .filter(search=query)
-            .values("pk")[:_SEARCH_FENCE]
-        )
-        return queryset.filter(Q(pk__in=matching) | by_actor)
+        return queryset.filter(Q(StoredSearchMatch(query)) | by_actor)
     words = _WORDS.findall(q)
     if not words:
         return queryset.filter(by_actor)
@@ -320,21 +334,102 @@ ACTOR_MATCH_LIMIT = 100
 _ALIAS_MAX_LENGTH = ActorAlias._meta.get_field("normalized").max_length
 
 
-def _aliases_naming(q: str) -> QuerySet[ActorAlias] | None:
-    """Aliases containing ``q`` as whole words (normalised), or None if none can."""
+class PaddedName(Func):
+    """A normalised name between two spaces: `` robert gates ``.
+
+    "Contains ``" gates "``" is then a whole-word match wherever the word is,
+    and one trigram index on this very expression (actor_alias_trigram_idx,
+    migration 0008) serves it, as it serves the desk's substring search: no
+    scan of every alias.
+    """
+
+    template = "(' ' || %(expressions)s || ' ')"
+    output_field = CharField()
+
+
+def _aliases_naming(q: str, *, whole_words: bool = True) -> QuerySet[ActorAlias] | None:
+    """Aliases containing ``q`` (normalised) as whole words, or as a substring
+    if not ``whole_words``; None if none can."""
     needle = normalize_name(q)
     if not needle or len(needle) > _ALIAS_MAX_LENGTH:
         # Longer than any stored alias: nothing to scan for.
         return None
-    words = (
-        Q(normalized=needle)
-        | Q(normalized__startswith=f"{needle} ")
-        | Q(normalized__endswith=f" {needle}")
-        | Q(normalized__contains=f" {needle} ")
+    pattern = f" {needle} " if whole_words else needle
+    return (
+        ActorAlias.objects.alias(padded=PaddedName("normalized"))
+        .filter(padded__contains=pattern)
+        .alias(inexact=Case(When(normalized=needle, then=Value(0)), default=Value(1)))
     )
-    return ActorAlias.objects.filter(words).alias(
-        inexact=Case(When(normalized=needle, then=Value(0)), default=Value(1))
+
+
+def actor_search(
+    queryset: QuerySet[Actor], *, q: str, whole_words: bool = True, slugs: bool = False
+) -> QuerySet[Actor]:
+    """The actors of ``queryset`` named ``q``, what a person most likely means first.
+
+    First an actor whose name or an alias is exactly ``q``, then named actors
+    before anonymous ones ("A U.S. official traveling with Gates" is not who
+    ``gates`` means), then the busiest speakers, then by name. The API's
+    actors/?q= (whole words) and the desk's actor search and autocomplete
+    (any part of a name, as one types, or of a slug with ``slugs``) rank alike.
+    """
+    aliases = _aliases_naming(q, whole_words=whole_words)
+    if aliases is None:
+        return queryset.none()
+    found = Q(pk__in=aliases.values("actor_id"))
+    if slugs:
+        found |= Q(slug__icontains=q.strip())
+    needle = normalize_name(q)
+    exact = ActorAlias.objects.filter(actor=OuterRef("pk"), normalized=needle)
+    claims = (
+        Claim.objects.filter(actor=OuterRef("pk"))
+        .order_by()
+        .values("actor")
+        .annotate(n=Count("*"))
+        .values("n")
     )
+    return (
+        queryset.filter(found)
+        .alias(
+            search_exact=Exists(exact),
+            search_claims=Coalesce(Subquery(claims, output_field=IntegerField()), 0),
+        )
+        .order_by(F("search_exact").desc(), "anonymous", F("search_claims").desc(), "name", "pk")
+    )
+
+
+def claims_mentioning(*, word: str) -> Q:
+    """Claims whose text, actor (name or alias) or article title contains ``word``.
+
+    The desk's queue search, word by word (case-insensitive substrings, aliases
+    also accent-insensitive). The matching actors and articles are looked up
+    first, so the condition on claims is three indexable ones, each of which
+    PostgreSQL can answer from an index and OR together: the claim text's
+    trigram index (claim_text_trigram_idx), and the actor and article indexes.
+    """
+    aliases = _aliases_naming(word, whole_words=False)
+    named = Q(name__icontains=word)
+    if aliases is not None:
+        named |= Q(pk__in=aliases.values("actor_id"))
+    actors = Actor.objects.filter(named).order_by().values("pk")
+    articles = Article.objects.filter(title__icontains=word).order_by().values("pk")
+    return (
+        Q(text__icontains=word)
+        | Q(actor_id__in=_ids_or_subquery(actors))
+        | Q(article_id__in=_ids_or_subquery(articles))
+    )
+
+
+# The most ids a search inlines into the claims query as a list. A word named
+# by more actors or titles than this is a common one: its claims are dense,
+# the queue finds a page of them quickly along its own order, and planning a
+# list of tens of thousands of ids would cost more than that.
+SEARCH_ID_LIST_LIMIT = 500
+
+
+def _ids_or_subquery(rows: QuerySet) -> list[int] | QuerySet:
+    ids = [row["pk"] for row in rows[: SEARCH_ID_LIST_LIMIT + 1]]
+    return ids if len(ids) <= SEARCH_ID_LIST_LIMIT else rows
 
 
 def actor_ids_named(*, q: str, limit: int | None = None) -> list[int]:
@@ -409,7 +504,7 @@ def actor_claim_counts(*, actor_ids: Iterable[int]) -> dict[int, ClaimCounts]:
     rows = (
         Claim.objects.filter(~_superseded("article_id"), actor_id__in=ids)
         .values("actor_id", "kind", "review_status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))  # COUNT(*): counted from claim_actor_counts_idx alone
         .order_by()
     )
     for row in rows:
@@ -765,3 +860,26 @@ def statement_get(*, statement_id: int, appearance_limit: int) -> StatementDetai
         agencies=[(sources[pk], n) for pk, n in relays.items()],
         links=links,
     )
+
+
+def count_estimate(queryset: QuerySet, *, exact_up_to: int) -> int:
+    """How many rows ``queryset`` has: exactly up to ``exact_up_to``, roughly above.
+
+    An exact COUNT(*) of a long list reads every row of it (the whole claims
+    table for the desk's default queue). The rows are counted one by one only
+    up to ``exact_up_to`` (a scan that stops there); past it, PostgreSQL's
+    planner estimate from its statistics is the answer, as large Django admins
+    do. SQLite has no such estimate and counts exactly.
+    """
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.count()
+    bounded = queryset.order_by()[: exact_up_to + 1].count()
+    if bounded <= exact_up_to:
+        return bounded
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return max(int(plan[0]["Plan"]["Plan Rows"]), exact_up_to + 1)

@@ -145,6 +145,8 @@ MIDDLEWARE = [
     "claims_project.middleware.DatabaseUnavailableMiddleware",
     # On PostgreSQL, API requests run under a statement timeout.
     "claims_project.middleware.ApiStatementTimeoutMiddleware",
+    # Anonymous API reads go to a read replica, if there is one.
+    "claims_project.replicas.ReplicaReadsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -354,6 +356,30 @@ CLAIMS_API_CSV_MAX_CONCURRENT = env_int("CLAIMS_API_CSV_MAX_CONCURRENT", 4)
 # On PostgreSQL, no statement of an API request may run longer than this
 # (milliseconds; 0 switches it off): the client gets a JSON 503 instead.
 CLAIMS_API_STATEMENT_TIMEOUT_MS = env_int("CLAIMS_API_STATEMENT_TIMEOUT_MS", 10_000)
+
+# Read replicas (streaming standbys of the primary), comma-separated URLs: the
+# public API's anonymous reads go to them, everything an editor does stays on
+# the primary ("default"); see claims_project/replicas.py.
+for _number, _url in enumerate(
+    (url.strip() for url in os.environ.get("DATABASE_REPLICA_URLS", "").split(",")), start=1
+):
+    if not _url:
+        continue
+    _replica = dj_database_url.parse(
+        _url, conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS: {_url!r} is not a PostgreSQL URL")
+    _options = _replica.setdefault("OPTIONS", {})
+    # A replica that is away is skipped in seconds, not waited for.
+    _options.setdefault("connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 5))
+    if CLAIMS_API_STATEMENT_TIMEOUT_MS:
+        # Replicas serve only the API: its statement timeout is theirs from the start.
+        _options.setdefault("options", f"-c statement_timeout={CLAIMS_API_STATEMENT_TIMEOUT_MS}")
+    # Tests never create a replica database: it is the primary's copy.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_ROUTERS = ["claims_project.replicas.ReplicaRouter"]
 # An article's detail lists at most this many claims (with the total and a
 # link to the full, paged claim list).
 CLAIMS_API_ARTICLE_MAX_CLAIMS = env_int("CLAIMS_API_ARTICLE_MAX_CLAIMS", 200)

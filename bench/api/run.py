@@ -73,6 +73,9 @@ def server_environment(database_url: str) -> dict[str, str]:
         GUNICORN_ACCESS_LOG="",
         CLAIMS_API_THROTTLE_ANON="",
         CLAIMS_API_THROTTLE_USER="",
+        CLAIMS_API_THROTTLE_SEARCH="",
+        CLAIMS_API_THROTTLE_ARTICLE="",
+        CLAIMS_API_THROTTLE_CSV="",
         PYTHONPATH=os.pathsep.join([str(ROOT), str(HERE)]),
     )
     return env

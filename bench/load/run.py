@@ -49,7 +49,20 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8310)
     parser.add_argument("--min-claims", type=int, default=100_000)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="the load generator on core 0, the server on core 1 (Linux, 2+ cores): "
+        "client and server do not take each other's CPU, and req/s is per server core",
+    )
     return parser.parse_args()
+
+
+def on_core(core: int | None):
+    """A preexec_fn that keeps a child (and its children) on one core, or None."""
+    if core is None:
+        return None
+    return lambda: os.sched_setaffinity(0, {core})
 
 
 def server_env(database_url: str) -> dict[str, str]:
@@ -62,6 +75,9 @@ def server_env(database_url: str) -> dict[str, str]:
         DJANGO_STATIC_ROOT=tempfile.mkdtemp(prefix="claims-static-"),
         CLAIMS_API_THROTTLE_ANON="",
         CLAIMS_API_THROTTLE_USER="",
+        CLAIMS_API_THROTTLE_SEARCH="",
+        CLAIMS_API_THROTTLE_ARTICLE="",
+        CLAIMS_API_THROTTLE_CSV="",
         GUNICORN_ACCESS_LOG="",
     )
     return env
@@ -217,9 +233,14 @@ def main() -> int:
     env = server_env(args.database_url)
     gunicorn_conf = ROOT / "gunicorn.conf.py"
     env["GUNICORN_BIND"] = f"127.0.0.1:{args.port}"
+    if args.pin and (not hasattr(os, "sched_setaffinity") or (os.cpu_count() or 1) < 2):
+        print("--pin needs Linux and at least two cores")
+        return 1
+    client_core, server_core = (0, 1) if args.pin else (None, None)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(gunicorn_conf)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(work / "gunicorn.log", "w"),  # noqa: SIM115
+        preexec_fn=on_core(server_core),
     )  # fmt: skip
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -236,6 +257,7 @@ def main() -> int:
             env={**os.environ, "LOAD_SAMPLES": str(work / "samples.json"),
                  "LOAD_WRITES": str(work / "writes.json")},
             capture_output=True, text=True, timeout=args.duration + 120,
+            preexec_fn=on_core(client_core),
         )  # fmt: skip
         sampler.stop.set()
         sampler.join()
@@ -271,7 +293,10 @@ def main() -> int:
         f"# Load test {stamp}",
         "",
         f"Command: `python bench/load/run.py --database-url {args.database_url} "
-        f"--users {args.users} --duration {args.duration}`",
+        f"--users {args.users} --duration {args.duration}{' --pin' if args.pin else ''}`",
+        "Pinned: locust on core 0, gunicorn on core 1; req/s below is per server core."
+        if args.pin
+        else "Not pinned: client and server share the cores.",
         f"Machine: {os.cpu_count()} cores; gunicorn {gunicorn_conf.name}: "
         f"{env.get('GUNICORN_WORKERS', 'cpu*2+1')} workers x threads per the config; "
         f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "

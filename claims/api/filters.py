@@ -287,7 +287,10 @@ class ClaimFilterSet(ActorClaimFilterSet):
 class ActorFilterSet(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_q",
-        help_text="Name or alias, as whole words, case- and accent-insensitive.",
+        help_text=(
+            "Name or alias, as whole words, case- and accent-insensitive. Ranked: an exact "
+            "name or alias first, then named actors before anonymous ones, then by claim count."
+        ),
     )
     kind = filters.MultipleChoiceFilter(
         field_name="kind", choices=ActorKind.choices, help_text="Actor kind; repeatable."
@@ -299,7 +302,7 @@ class ActorFilterSet(filters.FilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(pk__in=selectors.actors_named(q=value).values("pk"))
+        return selectors.actor_search(queryset, q=value)
 
 
 class ArticleFilterSet(filters.FilterSet):

@@ -120,3 +120,19 @@ def test_actor_autocomplete_searches_aliases(editor_client):
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Robert Gates"]
     assert claim.actor.name != "Robert Gates"
+
+
+def test_actor_autocomplete_ranks_what_an_editor_means_first(editor_client):
+    official = ActorFactory(name="A U.S. official traveling with Gates", anonymous=True)
+    ClaimFactory.create_batch(3, actor=official)
+    ActorFactory(name="Robert Gates", aliases=["Gates"])
+    ActorFactory(name="Melinda Gates")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "gates", "app_label": "claims", "model_name": "claim", "field_name": "actor"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == [
+        "Robert Gates",
+        "Melinda Gates",
+        "A U.S. official traveling with Gates",
+    ]

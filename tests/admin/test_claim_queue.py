@@ -6,8 +6,11 @@ import datetime
 
 import pytest
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims import selectors
 from claims.models import Article, Claim, ClaimKind, ClaimRelay, ReviewStatus, SourceKind
 from claims.services import claim_review
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, SourceFactory
@@ -139,6 +142,22 @@ class TestFilters:
         ClaimFactory(article__published=datetime.date(2023, 1, 9))
         assert listed(editor_client.get(QUEUE + "?published__year=2024")) == [may.pk]
 
+    def test_date_drill_down_reads_no_list_of_dates(self, editor_client):
+        ClaimFactory(article__published=datetime.date(2021, 5, 1))
+        ClaimFactory(article__published=datetime.date(2023, 1, 9))
+        with CaptureQueriesContext(connection) as captured:
+            response = editor_client.get(QUEUE)
+        html = response.content.decode()
+        # Every year of the range, from the two ends of the date index.
+        for year in (2021, 2022, 2023):
+            assert f"?published__year={year}" in html
+        sql = " ".join(query["sql"].upper() for query in captured)
+        assert "DISTINCT" not in sql and "MIN(" not in sql and "MAX(" not in sql
+        months = editor_client.get(QUEUE + "?published__year=2023").content.decode()
+        assert "published__month=12" in months and "published__year=2023" in months
+        days = editor_client.get(QUEUE + "?published__year=2023&published__month=2").content
+        assert b"published__day=28" in days and b"published__day=29" not in days
+
 
 class TestSearch:
     def test_text(self, editor_client):
@@ -159,6 +178,17 @@ class TestSearch:
         wanted = ClaimFactory(article__title="Missile Shield Proves a Tough Sell")
         ClaimFactory()
         assert listed(editor_client.get(QUEUE + "?q=tough+sell")) == [wanted.pk]
+
+    def test_a_common_word_finds_the_same_claims(self, editor_client, monkeypatch):
+        gates = ActorFactory(name="Robert Gates")
+        by_gates = ClaimFactory(actor=gates)
+        titled = [ClaimFactory(article__title=f"Gates visit, day {n}") for n in range(3)]
+        ClaimFactory()
+        expected = sorted([by_gates.pk, *(claim.pk for claim in titled)])
+        assert listed(editor_client.get(QUEUE + "?q=gates")) == expected
+        # Named by more titles than a query inlines: a subquery, the same claims.
+        monkeypatch.setattr(selectors, "SEARCH_ID_LIST_LIMIT", 1)
+        assert listed(editor_client.get(QUEUE + "?q=gates")) == expected
 
 
 def test_the_seeds_queue(editor_client, seeded):

@@ -48,6 +48,14 @@ class TestActors:
         found = api.get("/api/v1/actors/", {"q": "gates"}).json()["results"]
         assert [row["slug"] for row in found] == ["robert-gates"]
 
+    def test_search_ranks_the_named_actor_before_an_anonymous_one(self, api, world):
+        official = ActorFactory(
+            name="A U.S. official traveling with Gates", slug="us-official", anonymous=True
+        )
+        ClaimFactory.create_batch(5, actor=official)
+        found = api.get("/api/v1/actors/", {"q": "gates"}).json()["results"]
+        assert [row["slug"] for row in found] == ["robert-gates", "us-official"]
+
     def test_kind_filter_and_errors(self, api, world):
         ActorFactory(name="Kremlin", slug="kremlin", kind="government")
         found = api.get("/api/v1/actors/", {"kind": "government"}).json()["results"]

@@ -177,3 +177,22 @@ class TestClaimReviewJSONLD:
         assert api.get(f"/api/v1/claims/{claim.pk}/claimreview/").status_code == 404
         claim.refresh_from_db()
         assert claim.review_status == ReviewStatus.NOT_A_CLAIM
+
+
+def test_one_claim_skips_the_filterset_only_when_there_is_nothing_to_filter(api, db, monkeypatch):
+    from claims.api import filters
+
+    claim = ClaimFactory()
+    built = []
+    original = filters.ClaimFilterSet.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(filters.ClaimFilterSet, "__init__", counting)
+    assert api.get(f"/api/v1/claims/{claim.pk}/").status_code == 200
+    assert built == []
+    # Given parameters, the detail validates them as before.
+    assert api.get(f"/api/v1/claims/{claim.pk}/?kind=rumour").status_code == 400
+    assert built == [1]

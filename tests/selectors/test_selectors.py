@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from claims import selectors
-from claims.models import ActorRedirect, ClaimKind, ReviewStatus
+from claims.models import Actor, ActorRedirect, ClaimKind, ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,24 @@ class TestClaimSearch:
         ClaimFactory(text="Anything")
         assert list(selectors.claim_search(selectors.claim_list(), q="!!!")) == []
 
+    def test_postgres_matches_stems_through_the_stored_vector(self):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("the stored search vector exists on PostgreSQL only")
+        talks = ClaimFactory(text="The ministers talked for hours")
+        ClaimFactory(text="Nothing relevant")
+        query = selectors.claim_search(selectors.claim_list(), q="talks")
+        assert list(query) == [talks]
+        # In a subquery the claims table has another alias; the column follows it.
+        assert list(selectors.claim_list().filter(pk__in=query.values("pk"))) == [talks]
+        sql, params = query.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "search_vector" in plan
+
 
 class TestActors:
     def test_actors_named_by_whole_words(self):
@@ -67,6 +85,44 @@ class TestActors:
         assert list(selectors.actors_named(q="gates")) == [gates]
         assert list(selectors.actors_named(q="Róbert")) == [gates]
         assert list(selectors.actors_named(q="  ")) == []
+
+    def test_actor_search_ranks_what_a_person_means_first(self):
+        official = ActorFactory(name="A U.S. official traveling with Gates", anonymous=True)
+        ClaimFactory.create_batch(3, actor=official)
+        melinda = ActorFactory(name="Melinda Gates")
+        ClaimFactory.create_batch(2, actor=melinda)
+        bill = ActorFactory(name="Bill Gates Sr")
+        robert = ActorFactory(name="Robert Gates", aliases=["Gates"])
+        ActorFactory(name="Gatesby Smith")
+        ranked = list(selectors.actor_search(Actor.objects.all(), q="GATES"))
+        # Exact alias; named, busiest first; the anonymous official last.
+        assert ranked == [robert, melinda, bill, official]
+        # Any part of a name (the desk's search as one types), ranked alike.
+        assert list(selectors.actor_search(Actor.objects.all(), q="gate", whole_words=False)) == [
+            melinda,
+            bill,
+            Actor.objects.get(name="Gatesby Smith"),
+            robert,
+            official,
+        ]
+        assert list(selectors.actor_search(Actor.objects.all(), q=" ")) == []
+
+    def test_name_search_reads_the_trigram_index(self, db):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("the trigram index exists on PostgreSQL only")
+        ActorFactory.create_batch(5)
+        query = selectors._aliases_naming("gates").values("actor_id")
+        sql, params = query.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # With so few rows a scan is cheapest; forbid scans of the whole
+            # table or of a whole index to see that the trigram index answers.
+            for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
+                cursor.execute(f"SET LOCAL {setting} = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "actor_alias_trigram_idx" in plan
 
     def test_actors_by_slugs_follow_redirects(self):
         gates = ActorFactory(name="Robert Gates", slug="robert-gates")
@@ -123,3 +179,18 @@ class TestArticlesAndSources:
     def test_sources_by_slugs(self):
         reuters = SourceFactory(name="Reuters", slug="reuters")
         assert selectors.sources_by_slugs(slugs=["reuters", "x"]) == ({"reuters": reuters}, ["x"])
+
+
+class TestCountEstimate:
+    def test_exact_up_to_the_limit_then_estimated(self):
+        from django.db import connection
+
+        ClaimFactory.create_batch(5)
+        queryset = selectors.claim_list()
+        assert selectors.count_estimate(queryset, exact_up_to=10) == 5
+        if connection.vendor != "postgresql":
+            # SQLite has no planner estimate: always exact.
+            assert selectors.count_estimate(queryset, exact_up_to=2) == 5
+            return
+        # Past the limit, the planner's estimate, and never less than the limit.
+        assert selectors.count_estimate(queryset, exact_up_to=2) >= 3
