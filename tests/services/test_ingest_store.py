@@ -63,8 +63,9 @@ KNOWN_SPEAKERS_QUERIES = 20
 
 
 def pinned(count: int) -> int:
-    # The writers' turn is an advisory lock on PostgreSQL only.
-    return count + (connection.vendor == "postgresql")
+    # PostgreSQL takes the writers' turn (an advisory lock, 1) and its stamp
+    # in one statement instead of three.
+    return count + (1 - 2) * (connection.vendor == "postgresql")
 
 
 def test_storing_an_article_costs_the_same_queries_for_two_speakers_or_eight():
