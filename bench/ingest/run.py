@@ -1,6 +1,6 @@
 """Pushed ingest, end to end, against extraction alone: articles/s.
 
-    python bench/ingest/run.py [--articles 300] [--workers 1,2,4]
+    python bench/ingest/run.py [--articles 300] [--workers 1,2,4] [--profile 30]
         [--database postgres://postgres@127.0.0.1:5432/claims_bench_ingest]
         [--broker amqp://guest:guest@127.0.0.1:5672//]
 
@@ -14,7 +14,9 @@ line so that every text (and so its content hash) differs. Three figures:
   job is done, its article and claims stored in PostgreSQL;
 - per worker process: end to end / N, to set beside extraction alone;
 - where a job's time goes: ``--profile N`` jobs run in this process (no queue),
-  their SQL time per article by statement, slowest first.
+  their SQL time per article by statement, slowest first. ``--workers 0``
+  runs the profile alone, which also works on SQLite (``--database
+  sqlite:////tmp/bench.sqlite3``).
 
 The database is created if missing and migrated; its articles, claims, actors,
 sources and jobs are emptied before each run. Nothing else is touched.
