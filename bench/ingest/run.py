@@ -1,6 +1,6 @@
 """Pushed ingest, end to end, against extraction alone: articles/s.
 
-    python bench/ingest/run.py [--articles 300] [--workers 1,2,4]
+    python bench/ingest/run.py [--articles 300] [--workers 1,2,4] [--profile 30]
         [--database postgres://postgres@127.0.0.1:5432/claims_bench_ingest]
         [--broker amqp://guest:guest@127.0.0.1:5672//]
 
@@ -14,7 +14,9 @@ line so that every text (and so its content hash) differs. Three figures:
   job is done, its article and claims stored in PostgreSQL;
 - per worker process: end to end / N, to set beside extraction alone;
 - where a job's time goes: ``--profile N`` jobs run in this process (no queue),
-  their SQL time per article by statement, slowest first.
+  their SQL time per article by statement, slowest first. ``--workers 0``
+  runs the profile alone, which also works on SQLite (``--database
+  sqlite:////tmp/bench.sqlite3``).
 
 The database is created if missing and migrated; its articles, claims, actors,
 sources and jobs are emptied before each run. Nothing else is touched.
@@ -58,6 +60,8 @@ def configure(database: str, broker: str, queue: str) -> dict[str, str]:
 
 
 def create_database(database: str) -> None:
+    if database.startswith("sqlite"):
+        return
     import psycopg
 
     name = database.rsplit("/", 1)[1]
@@ -76,10 +80,23 @@ def extraction_alone(texts: list[str]) -> float:
     return len(texts) / (time.perf_counter() - started)
 
 
+# Emptied before each run (SQLite, without TRUNCATE: children first).
+_BENCH_TABLES = (
+    "claims_ingestjob", "claims_webhookdelivery", "claims_claimrelay", "claims_actorrole",
+    "claims_claim", "claims_article", "claims_actoralias", "claims_actorredirect",
+    "claims_actor", "claims_source", "claims_historicalclaim", "claims_historicalarticle",
+    "claims_historicalactor", "claims_historicalsource",
+)  # fmt: skip
+
+
 def empty_tables() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for table in _BENCH_TABLES:
+                cursor.execute(f"DELETE FROM {table}")
+            return
         cursor.execute(
             "TRUNCATE claims_ingestjob, claims_webhookdelivery, claims_claimrelay, claims_claim,"
             " claims_article, claims_actoralias, claims_actorredirect, claims_actor,"
@@ -164,7 +181,7 @@ def storage_profile(texts: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--workers", default="1,2,4", help="0: the profile only.")
     parser.add_argument(
         "--database", default="postgres://postgres@127.0.0.1:5432/claims_bench_ingest"
     )
@@ -199,7 +216,7 @@ def main() -> None:
     client.force_authenticate(user)
     log = Path(f"/tmp/{queue}.log")
     try:
-        for processes in [int(n) for n in options.workers.split(",")]:
+        for processes in [int(n) for n in options.workers.split(",") if int(n)]:
             empty_tables()
             worker = start_worker(env, queue, processes, log)
             try:

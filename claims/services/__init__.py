@@ -13,8 +13,10 @@ import copy
 import dataclasses
 import datetime
 import errno
+import functools
 import hashlib
 import logging
+import operator
 import os
 import re
 import stat
@@ -31,10 +33,11 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from knox.models import AuthToken
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .. import __version__, extraction
 from ..article_files import (
@@ -638,6 +641,11 @@ def _store_article(
 ) -> FileReport:
     metadata = extracted.metadata
     sources = _SourceResolver(stamp=stamp)
+    # Every outlet of the article at once: its publisher and its claims' relays.
+    sources.resolve(
+        [(metadata.publisher, SourceKind.PUBLISHER)] * bool(metadata.publisher)
+        + [(relay.name, SourceKind.AGENCY) for found in extracted.claims for relay in found.via]
+    )
     publisher = (
         sources.get(metadata.publisher, SourceKind.PUBLISHER) if metadata.publisher else None
     )
@@ -655,11 +663,15 @@ def _store_article(
         updated=stamp,
     )
     actors = _ActorResolver(content_hash=content_hash, stamp=stamp)
-    actor_by_name = {actor.name: actors.get(actor) for actor in extracted.actors}
+    actor_by_name = actors.resolve(extracted.actors)
     # A new article is the current version of its file.
     claims = _create_claims(article, extracted, actor_by_name, sources, stamp=stamp, current=True)
-    # Their claim counts (and perhaps their aliases) change.
-    actors_touch(actor_ids=[actor.pk for actor in actor_by_name.values()], stamp=stamp)
+    # Their claim counts (and perhaps their aliases) change; the ones created
+    # or given a role here carry the stamp already.
+    actors_touch(
+        actor_ids=[actor.pk for actor in actor_by_name.values() if actor.updated != stamp],
+        stamp=stamp,
+    )
     if previous is not None:
         _carry_reviews_forward(previous, claims)
         # The old version now names its successor, and its claims leave the
@@ -715,6 +727,7 @@ def _create_claims(
         )
         pending.append((claim, found.via))
     claims = Claim.objects.bulk_create([claim for claim, _ in pending])
+    sources.resolve((relay.name, SourceKind.AGENCY) for _, via in pending for relay in via)
     relays = [
         ClaimRelay(
             claim=claim,
@@ -754,22 +767,46 @@ def _carry_reviews_forward(previous: Article, claims: list[Claim]) -> None:
 
 
 class _SourceResolver:
-    """Finds or creates outlets by slug, once per name within a transaction."""
+    """Finds or creates outlets by slug, once per name within a transaction.
+
+    ``resolve`` takes every name an article needs at once: one query finds the
+    known ones, one insert (and one for their history) creates the rest.
+    """
 
     def __init__(self, *, stamp: datetime.datetime) -> None:
         self._by_slug: dict[str, Source] = {}
         self._stamp = stamp
         self.created = 0
 
-    def get(self, name: str, kind: SourceKind) -> Source:
+    @staticmethod
+    def _key(name: str) -> tuple[str, str]:
         name = name.strip()[:200]
-        slug = slugify(name)[:200] or "source"
+        return name, slugify(name)[:200] or "source"
+
+    def resolve(self, wanted: Iterable[tuple[str, SourceKind]]) -> None:
+        """Find or create these outlets; a new one takes the name and kind it is first met with."""
+        missing: dict[str, tuple[str, SourceKind]] = {}
+        for name, kind in wanted:
+            name, slug = self._key(name)
+            if slug not in self._by_slug:
+                missing.setdefault(slug, (name, kind))
+        if not missing:
+            return
+        self._by_slug |= {source.slug: source for source in Source.objects.filter(slug__in=missing)}
+        new = [
+            Source(name=name, slug=slug, kind=kind, updated=self._stamp)
+            for slug, (name, kind) in missing.items()
+            if slug not in self._by_slug
+        ]
+        if new:
+            for source in bulk_create_with_history(new, Source):
+                self._by_slug[source.slug] = source
+            self.created += len(new)
+
+    def get(self, name: str, kind: SourceKind) -> Source:
+        _, slug = self._key(name)
         if slug not in self._by_slug:
-            source = Source.objects.filter(slug=slug).first()
-            if source is None:
-                source = Source.objects.create(name=name, slug=slug, kind=kind, updated=self._stamp)
-                self.created += 1
-            self._by_slug[slug] = source
+            self.resolve([(name, kind)])
         return self._by_slug[slug]
 
 
@@ -779,6 +816,13 @@ class _ActorResolver:
     A named actor is the existing actor one of whose aliases is its name
     (normalised); an anonymous one ("a U.S. official") is always new, scoped to
     its article, because two articles' unnamed officials are not one person.
+
+    The article's actors are resolved together, in a fixed number of queries
+    whatever their number: their aliases and anonymous slugs are looked up
+    at once, the actors are then matched in the article's order in memory
+    (an actor met earlier in the article, and the aliases it brought, count
+    as known to the later ones, as if each had been stored in turn), and the
+    new actors, their history and their aliases are inserted in bulk.
     """
 
     def __init__(self, *, content_hash: str, stamp: datetime.datetime) -> None:
@@ -786,59 +830,122 @@ class _ActorResolver:
         self._stamp = stamp
         self.created = 0
 
-    def get(self, found: extraction.ExtractedActor) -> Actor:
-        slug = self._slug_for(found)
-        # Re-extracting an article finds its own unnamed actors again by slug.
-        actor = Actor.objects.filter(slug=slug).first() if found.anonymous else self._known(found)
-        if actor is None:
-            actor = Actor.objects.create(
-                name=found.name[:200],
-                slug=slug,
-                kind=str(found.kind),
-                role=(found.role or "")[:300],
-                anonymous=found.anonymous,
-                updated=self._stamp,
+    def resolve(self, found_actors: Sequence[extraction.ExtractedActor]) -> dict[str, Actor]:
+        """The stored actor of each of the article's actors, by the article's name for it."""
+        # The first actor (by id) with an alias, among those not anonymous:
+        # ids of stored actors come before the ones created here, in order.
+        rank: dict[int, tuple[int, int]] = {}
+        by_alias: dict[str, Actor] = {}
+        stored: dict[int, Actor] = {}
+        names = {normalize_name(found.name) for found in found_actors if not found.anonymous}
+        if names:
+            aliases = (
+                ActorAlias.objects.filter(normalized__in=names, actor__anonymous=False)
+                .select_related("actor")
+                .order_by("actor_id")
             )
-            self.created += 1
-        elif found.role and not actor.role:
-            actor.role = found.role[:300]
-            actor.updated = self._stamp
-            actor.save(update_fields=["role", "updated"])
-        self._add_aliases(actor, (found.name, *found.aliases))
-        return actor
+            for alias in aliases:
+                actor = stored.setdefault(alias.actor_id, alias.actor)
+                by_alias.setdefault(alias.normalized, actor)
+                rank[id(actor)] = (0, actor.pk)
+        # Re-extracting an article finds its own unnamed actors again by slug.
+        anonymous_slugs = {self._anonymous_slug(f) for f in found_actors if f.anonymous}
+        by_slug: dict[str, Actor] = {}
+        if anonymous_slugs:
+            for actor in Actor.objects.filter(slug__in=anonymous_slugs):
+                actor = stored.setdefault(actor.pk, actor)
+                by_slug[actor.slug] = actor
+                rank[id(actor)] = (0, actor.pk)
 
-    def _known(self, found: extraction.ExtractedActor) -> Actor | None:
-        return (
-            Actor.objects.filter(aliases__normalized=normalize_name(found.name), anonymous=False)
-            .order_by("id")
-            .first()
+        new: list[Actor] = []
+        bases: dict[int, str] = {}
+        role_filled: dict[int, Actor] = {}
+        alias_rows: list[tuple[Actor, str, str]] = []
+        actor_by_name: dict[str, Actor] = {}
+        for found in found_actors:
+            if found.anonymous:
+                actor = by_slug.get(self._anonymous_slug(found))
+            else:
+                actor = by_alias.get(normalize_name(found.name))
+            if actor is None:
+                actor = Actor(
+                    name=found.name[:200],
+                    slug=self._anonymous_slug(found) if found.anonymous else "",
+                    kind=str(found.kind),
+                    role=(found.role or "")[:300],
+                    anonymous=found.anonymous,
+                    updated=self._stamp,
+                )
+                rank[id(actor)] = (1, len(new))
+                new.append(actor)
+                bases[id(actor)] = self._base_slug(found)
+                if found.anonymous:
+                    by_slug[actor.slug] = actor
+            elif found.role and not actor.role:
+                actor.role = found.role[:300]
+                actor.updated = self._stamp
+                if actor.pk is not None:
+                    role_filled[actor.pk] = actor
+            for normalized, name in self._alias_names((found.name, *found.aliases)).items():
+                alias_rows.append((actor, name, normalized))
+                if not actor.anonymous:
+                    known = by_alias.get(normalized)
+                    if known is None or rank[id(actor)] < rank[id(known)]:
+                        by_alias[normalized] = actor
+            actor_by_name[found.name] = actor
+
+        self._assign_slugs(new, bases)
+        if new:
+            bulk_create_with_history(new, Actor)
+            self.created += len(new)
+        if role_filled:
+            bulk_update_with_history(list(role_filled.values()), Actor, ["role", "updated"])
+        # A name already known as the actor's is skipped, by the database.
+        ActorAlias.objects.bulk_create(
+            [
+                ActorAlias(actor_id=actor.pk, name=name, normalized=normalized)
+                for actor, name, normalized in alias_rows
+            ],
+            ignore_conflicts=True,
         )
+        return actor_by_name
 
-    def _slug_for(self, found: extraction.ExtractedActor) -> str:
-        base = slugify(found.name)[:180] or "actor"
-        if found.anonymous:
-            # Deterministic per article, so a retried or concurrent ingest agrees.
-            return f"{base}-{self._content_hash[:8]}"
-        taken = set(Actor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
-        return slug
+    def _anonymous_slug(self, found: extraction.ExtractedActor) -> str:
+        # Deterministic per article, so a retried or concurrent ingest agrees.
+        return f"{self._base_slug(found)}-{self._content_hash[:8]}"
 
     @staticmethod
-    def _add_aliases(actor: Actor, names: Iterable[str]) -> None:
-        by_normalized = {}
+    def _base_slug(found: extraction.ExtractedActor) -> str:
+        return slugify(found.name)[:180] or "actor"
+
+    @staticmethod
+    def _assign_slugs(new: list[Actor], bases: dict[int, str]) -> None:
+        """A free slug for each new named actor: its name's, else with -2, -3... (one query)."""
+        named = [actor for actor in new if not actor.anonymous]
+        if not named:
+            return
+        starts = functools.reduce(
+            operator.or_, (Q(slug__startswith=base) for base in {bases[id(a)] for a in named})
+        )
+        taken = set(Actor.objects.filter(starts).values_list("slug", flat=True))
+        # The anonymous ones have theirs already (named after the article).
+        taken |= {actor.slug for actor in new if actor.anonymous}
+        for actor in named:
+            base = bases[id(actor)]
+            slug, number = base, 2
+            while slug in taken:
+                slug, number = f"{base}-{number}", number + 1
+            actor.slug = slug
+            taken.add(slug)
+
+    @staticmethod
+    def _alias_names(names: Iterable[str]) -> dict[str, str]:
+        by_normalized: dict[str, str] = {}
         for name in names:
             normalized = normalize_name(name)
             if normalized and normalized not in by_normalized:
                 by_normalized[normalized] = name.strip()[:200]
-        ActorAlias.objects.bulk_create(
-            [
-                ActorAlias(actor=actor, name=name, normalized=normalized)
-                for normalized, name in by_normalized.items()
-            ],
-            ignore_conflicts=True,
-        )
+        return by_normalized
 
 
 @dataclass(frozen=True)
@@ -875,7 +982,7 @@ def article_reextract(*, article: Article) -> ReextractReport:
         kept = frozenset(article.claims.values_list("kind", "start", "end"))
         sources = _SourceResolver(stamp=stamp)
         actors = _ActorResolver(content_hash=article.content_hash, stamp=stamp)
-        actor_by_name = {actor.name: actors.get(actor) for actor in extracted.actors}
+        actor_by_name = actors.resolve(extracted.actors)
         created = _create_claims(
             article, extracted, actor_by_name, sources, stamp=stamp, skip_spans=kept
         )

@@ -35,11 +35,16 @@ def sync_stamp() -> datetime.datetime:
     """A stamp for the current transaction's writes, later than every stamp before it.
 
     Takes the clock's lock first (a row lock on PostgreSQL, the write lock on
-    SQLite), which the transaction keeps until it ends; the wall clock is
-    read after that, and never allowed to go back (a server's clock may).
+    SQLite), which the transaction keeps until it ends; the stamp is
+    computed from the locked value and the wall clock, and never allowed to
+    go back (a server's clock may). On PostgreSQL that is one statement.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("sync_stamp() needs a transaction: its lock must last until commit")
+    if connection.vendor == "postgresql":
+        stamp = _postgresql_stamp()
+        if stamp is not None:
+            return stamp
     # A no-op UPDATE takes the lock before the value is read (SQLite has no
     # SELECT ... FOR UPDATE); the row is recreated if a test emptied the table.
     if not SyncClock.objects.filter(pk=1).update(last=F("last")):
@@ -50,6 +55,23 @@ def sync_stamp() -> datetime.datetime:
     stamp = max(timezone.now(), last + _TICK)
     SyncClock.objects.filter(pk=1).update(last=stamp)
     return stamp
+
+
+def _postgresql_stamp() -> datetime.datetime | None:
+    """The stamp in one statement (every write pays it), None if the row is missing.
+
+    The UPDATE takes the row's lock before it computes the new value from
+    the locked one; the wall clock, read before the wait, may be behind a
+    stamp committed meanwhile, and GREATEST then moves past that stamp.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {SyncClock._meta.db_table} SET last = GREATEST(%s, last + %s)"
+            " WHERE id = 1 RETURNING last",
+            [timezone.now(), _TICK],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def claims_touch(*, claims: QuerySet[Claim], stamp: datetime.datetime) -> int:
