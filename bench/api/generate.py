@@ -297,6 +297,8 @@ class Generator:
                         "Matches the recording." if reviewed else "",
                         1 if reviewed else 0,
                         self.now,
+                        # Statements are joined afterwards, by assign_statements.
+                        "",
                     )
                 )
                 hops = self.random.random()
@@ -318,6 +320,8 @@ class Generator:
                 None,
                 self.now,
                 self.now,
+                # The input's hash: a text file's bytes are its body's.
+                hashlib.sha256(body.encode()).hexdigest(),
             )
             yield article, claims, relays
 
@@ -358,6 +362,7 @@ TABLES = {
         "supersedes_id",
         "ingested_at",
         "updated",
+        "source_hash",
     ],
     "claims_claim": [
         "id",
@@ -383,6 +388,7 @@ TABLES = {
         "public_explanation",
         "review_version",
         "updated",
+        "statement_method",
     ],
     "claims_claimrelay": ["id", "claim_id", "source_id", "position"],
 }

@@ -229,9 +229,9 @@ def grow(connection, *, actor_id: int, article_id: int, start: int, stop: int) -
             INSERT INTO claims_claim (kind, text, start, "end", also_at, speaker_mention, cue,
                 confidence, created_at, review_status, editor_note, actor_id, article_id,
                 public_explanation, review_version, statement_method, statement_score,
-                statement_id)
+                statement_id, speaker_role, updated)
             SELECT 'direct', s.text, 1000000 + s.id, 1000001 + s.id, '[]', '', '', 0.9, now(),
-                'unreviewed', '', %s, %s, '', 0, 'first', 1, s.id
+                'unreviewed', '', %s, %s, '', 0, 'first', 1, s.id, '', now()
             FROM claims_statement s WHERE s.id > %s
             """,
             [actor_id, article_id, last],
