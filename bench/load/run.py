@@ -12,6 +12,13 @@ no failed request; no row lost or duplicated (counts before and after); every
 PATCH in the database, with one history row each; the RSS of every gunicorn
 worker sampled from /proc during the run. Writes a report to bench/results/.
 Throttling is off for the run: 50 clients share one address here.
+
+With --against-baseline it runs instead two read-only runs of the same length,
+50 clients each reading actors' claims with no think time (bench/load/
+claims_by_actor.py): one on the API, one on the bare baseline of
+bench/api/baseline.py served the same way (same gunicorn, same settings, same
+slugs), and reports both and their ratio. With --pin that ratio is per server
+core, the figure the API's hot path is measured by.
 """
 
 from __future__ import annotations
@@ -55,6 +62,11 @@ def parse_args() -> argparse.Namespace:
         help="the load generator on core 0, the server on core 1 (Linux, 2+ cores): "
         "client and server do not take each other's CPU, and req/s is per server core",
     )
+    parser.add_argument(
+        "--against-baseline",
+        action="store_true",
+        help="claims by actor only, on the API and then on the bare baseline, and their ratio",
+    )
     return parser.parse_args()
 
 
@@ -80,6 +92,14 @@ def server_env(database_url: str) -> dict[str, str]:
         CLAIMS_API_THROTTLE_CSV="",
         GUNICORN_ACCESS_LOG="",
     )
+    return env
+
+
+def baseline_server_env(database_url: str) -> dict[str, str]:
+    """The load test's server, with the bench's URLconf that also routes the baseline."""
+    env = server_env(database_url)
+    env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "bench" / "api")])
     return env
 
 
@@ -205,8 +225,81 @@ def wait_until_up(url: str, process: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not answer /healthz within 60 s")
 
 
+def read_under_load(args: argparse.Namespace, target: str, work: Path) -> dict[str, str]:
+    """One read-only run of claims_by_actor.py on ``target``; locust's aggregated row."""
+    env = baseline_server_env(args.database_url)
+    env["GUNICORN_BIND"] = f"127.0.0.1:{args.port}"
+    client_core, server_core = (0, 1) if args.pin else (None, None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        stderr=open(work / f"gunicorn-{target}.log", "w"),  # noqa: SIM115
+        preexec_fn=on_core(server_core),
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        wait_until_up(base + "/healthz", server)
+        locust = subprocess.run(
+            [
+                sys.executable, "-m", "locust", "-f", str(ROOT / "bench/load/claims_by_actor.py"),
+                "--headless", "--users", str(args.users), "--spawn-rate", str(args.users),
+                "--run-time", f"{args.duration}s", "--host", base, "--only-summary",
+                "--csv", str(work / target), "--stop-timeout", "10", "--exit-code-on-error", "0",
+            ],
+            env={**os.environ, "LOAD_SAMPLES": str(work / "samples.json"), "LOAD_TARGET": target},
+            capture_output=True, text=True, timeout=args.duration + 120,
+            preexec_fn=on_core(client_core),
+        )  # fmt: skip
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    if locust.returncode != 0:
+        raise SystemExit(locust.stdout[-3000:] + locust.stderr[-3000:])
+    rows = csv.DictReader(open(work / f"{target}_stats.csv", encoding="utf-8"))  # noqa: SIM115
+    return next(row for row in rows if row["Name"] == "Aggregated")
+
+
+def against_baseline(args: argparse.Namespace, total: int, stamp: str, out: Path) -> int:
+    work = Path(tempfile.mkdtemp(prefix="claims-load-"))
+    (work / "samples.json").write_text(json.dumps(samples(args.users)))
+    results = {target: read_under_load(args, target, work) for target in ("api", "baseline")}
+    per_core = " per server core" if args.pin else " (client and server share the cores)"
+    lines = [
+        f"# Claims by actor against the bare baseline {stamp}",
+        "",
+        f"Command: `python bench/load/run.py --database-url {args.database_url} "
+        f"--users {args.users} --duration {args.duration} --against-baseline"
+        f"{' --pin' if args.pin else ''}`",
+        f"{args.users} clients, no think time, {args.duration} s each; {total:,} claims; "
+        f"req/s{per_core}.",
+        "",
+        "| served by | requests | failures | req/s | p50 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for target, row in results.items():
+        lines.append(
+            f"| {target} | {row['Request Count']} | {row['Failure Count']} | "
+            f"{float(row['Requests/s']):.1f} | {row['50%']} | {row['99%']} |"
+        )
+    api, bare = results["api"], results["baseline"]
+    lines += [
+        "",
+        f"Ratio API / baseline: req/s {float(api['Requests/s']) / float(bare['Requests/s']):.2f}, "
+        f"p50 {float(api['50%']) / float(bare['50%']):.2f}, "
+        f"p99 {float(api['99%']) / float(bare['99%']):.2f}.",
+    ]
+    report = "\n".join(lines) + "\n"
+    (out / f"load-baseline-{stamp}.md").write_text(report)
+    print(report)
+    failed = int(api["Failure Count"]) + int(bare["Failure Count"])
+    return 0 if failed == 0 else 1
+
+
 def main() -> int:
     args = parse_args()
+    if args.pin and (not hasattr(os, "sched_setaffinity") or (os.cpu_count() or 1) < 2):
+        print("--pin needs Linux and at least two cores")
+        return 1
     setup_django(args.database_url)
     from django.conf import settings
 
@@ -219,6 +312,8 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    if args.against_baseline:
+        return against_baseline(args, total, stamp, out)
     work = Path(tempfile.mkdtemp(prefix="claims-load-"))
     sample = samples(args.users)
     (work / "samples.json").write_text(json.dumps(sample))
@@ -233,9 +328,6 @@ def main() -> int:
     env = server_env(args.database_url)
     gunicorn_conf = ROOT / "gunicorn.conf.py"
     env["GUNICORN_BIND"] = f"127.0.0.1:{args.port}"
-    if args.pin and (not hasattr(os, "sched_setaffinity") or (os.cpu_count() or 1) < 2):
-        print("--pin needs Linux and at least two cores")
-        return 1
     client_core, server_core = (0, 1) if args.pin else (None, None)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(gunicorn_conf)],
