@@ -5,10 +5,13 @@ merges, deletions through the ORM and bulk updates (migration 0021's triggers)."
 from __future__ import annotations
 
 import datetime
+import threading
+import time
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from claims.article_files import ArticleOverrides
@@ -20,6 +23,7 @@ from claims.services import (
     article_reextract,
     articles_ingest,
     claim_review,
+    claims_bulk_review,
 )
 from tests.conftest import SEEDS_DIR
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory
@@ -170,3 +174,54 @@ def test_recount_command(capsys):
     call_command("recount_tallies")
     assert "1 corrected" in capsys.readouterr().out
     assert_tally_exact()
+
+
+def _bulk_update(status: str, claims: list[Claim], editor) -> None:
+    # One statement: its tally changes are one upsert in key order.
+    Claim.objects.filter(pk__in=[claim.pk for claim in claims]).update(
+        review_status=status, reviewed_at=timezone.now()
+    )
+
+
+def _bulk_review(status: str, claims: list[Claim], editor) -> None:
+    # A statement per claim; services take turns from their first write
+    # (services.sync_stamp), so two never hold tally rows the other needs.
+    claims_bulk_review(claims=claims, reviewer=editor, status=status)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("write", [_bulk_update, _bulk_review])
+def test_concurrent_reviews_of_the_same_actors_keep_it_exact(write, admin_user):
+    """Two editors review claims of the same actors at once, one from the first
+    actor, the other from the last: neither deadlocks, both count (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has a single writer")
+    for actor in ActorFactory.create_batch(6):
+        ClaimFactory.create_batch(4, actor=actor)
+    claims = list(Claim.objects.order_by("actor_id", "pk"))
+    halves = {ReviewStatus.VERIFIED: claims[::2], ReviewStatus.DISPUTED: claims[1::2][::-1]}
+    start = threading.Barrier(len(halves))
+    failures = []
+
+    def review(status: str, some: list[Claim]) -> None:
+        try:
+            with transaction.atomic():
+                start.wait(timeout=10)
+                write(status, some, admin_user)
+                # Still holding its locks while the other one writes.
+                time.sleep(0.2)
+        except Exception as error:  # reported below, from the test's thread
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=review, args=item) for item in halves.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert failures == []
+    assert_tally_exact()
+    assert tally().keys() == {
+        (claim.actor_id, "direct", status) for status, some in halves.items() for claim in some
+    }
