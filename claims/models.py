@@ -561,13 +561,6 @@ class Claim(models.Model):
             # A statement's appearances in order of publication (statements/{id}/,
             # the desk's "also in", the first-appearance refresh).
             models.Index(fields=["statement", "published", "id"], name="claim_statement_idx"),
-            # An actor's claim counts by kind and status (actors/, actors/{slug}/),
-            # read from this index alone: the article is here to leave out
-            # superseded versions without a visit to each claim row.
-            models.Index(
-                fields=["actor", "kind", "review_status", "article"],
-                name="claim_actor_counts_idx",
-            ),
             # Not declared here because SQLite cannot build it: on PostgreSQL,
             # migration 0018_claim_search_vector adds search_vector, a generated
             # column holding to_tsvector('english', text), and
@@ -606,6 +599,52 @@ class ClaimRelay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} via {self.source_id}"
+
+
+class ActorClaimTally(models.Model):
+    """How many claims of current article versions an actor has of one kind and review status.
+
+    Derived from the claims and kept exact by database triggers (migration
+    0021_actor_claim_tally), whatever writes the claims or articles: bulk
+    inserts, QuerySet.update(), cascades from the admin, merges, a new version
+    superseding an old one. Unattributed claims are not tallied, and a row
+    whose count falls to zero is deleted, so an actor without claims has no
+    rows. claims.services.tallies rebuilds it from scratch.
+    """
+
+    # Indexed by the unique constraint, which leads with it.
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="claim_tallies",
+        db_index=False,
+        editable=False,
+    )
+    kind = models.CharField(max_length=16, choices=ClaimKind.choices, editable=False)
+    review_status = models.CharField(max_length=16, choices=ReviewStatus.choices, editable=False)
+    # Never zero or less: the triggers delete a row whose count falls to zero.
+    claims = models.IntegerField(editable=False)
+
+    class Meta:
+        verbose_name_plural = "actor claim tallies"
+        constraints = [
+            # Also the index of every read, an actor's few rows: the counts of
+            # actors/ and actors/{slug}/ and the actors/?q= ranking by total;
+            # and the conflict target of the triggers' upserts.
+            models.UniqueConstraint(
+                fields=["actor", "kind", "review_status"], name="actor_claim_tally_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ClaimKind.values), name="actor_claim_tally_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_status__in=ReviewStatus.values),
+                name="actor_claim_tally_review_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.kind} {self.review_status}: {self.claims}"
 
 
 class SyncClock(models.Model):

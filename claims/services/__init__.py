@@ -107,6 +107,8 @@ from .sync import (
     source_shown_changed,
     sync_stamp,
 )
+from .tallies import TallyRecount as TallyRecount
+from .tallies import actor_claim_tallies_recount as actor_claim_tallies_recount
 from .webhooks import article_created_event, claim_reviewed_event
 from .webhooks import webhook_deliver as webhook_deliver
 from .webhooks import webhook_redeliver as webhook_redeliver
