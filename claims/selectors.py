@@ -163,6 +163,8 @@ _CLAIM_OWN_FIELDS = (
     "statement_id",
 )
 
+_CONTEXT_FIELDS = frozenset({"context", "context_start"})
+
 # What a claim list page shows, as plain values: building model instances for
 # a page (claim, article, publisher, actor, relays) cost several times the SQL.
 CLAIM_ROW_FIELDS = (
@@ -309,7 +311,11 @@ def _relay_query(connection, count: int) -> CompiledValues:
 
 
 def claim_row(claim: Claim) -> dict:
-    """The same row for a claim loaded by claim_list() as a model instance."""
+    """The same row for a claim loaded by claim_list() as a model instance.
+
+    Its context snippet is None when loaded without it (``with_context``):
+    the CSV export shows none, and need not read the article bodies.
+    """
     actor = claim.actor if claim.actor_id else None
     article = claim.article
     publisher = article.publisher if article.publisher_id else None
@@ -342,7 +348,7 @@ def claim_row(claim: Claim) -> dict:
         ],
     }
     for name in _CLAIM_OWN_FIELDS:
-        row[name] = getattr(claim, name)
+        row[name] = getattr(claim, name, None) if name in _CONTEXT_FIELDS else getattr(claim, name)
     return row
 
 
