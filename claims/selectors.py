@@ -534,7 +534,7 @@ def actor_ids_with_alias(*, name: str) -> QuerySet[ActorAlias]:
 def actors_by_slugs(*, slugs: Iterable[str]) -> tuple[dict[str, Actor], list[str]]:
     """Resolve slugs, old slugs of merged actors included: (found by slug, unknown)."""
     wanted = list(dict.fromkeys(slugs))
-    found = {actor.slug: actor for actor in Actor.objects.filter(slug__in=wanted)}
+    found = {actor.slug: actor for actor in Actor.objects.filter(slug__in=wanted).order_by()}
     missing = [slug for slug in wanted if slug not in found]
     if missing:
         for redirect in ActorRedirect.objects.filter(slug__in=missing).select_related("actor"):

@@ -195,11 +195,24 @@ def filterset_for_params(
 def _narrowed_filterset(
     filterset_class: type[filters.FilterSet], names: frozenset[str]
 ) -> type[filters.FilterSet]:
-    narrowed = type(filterset_class.__name__, (filterset_class,), {"__module__": __name__})
+    narrowed = type(
+        filterset_class.__name__,
+        (filterset_class,),
+        {"__module__": __name__, "get_form_class": _form_class_once},
+    )
     narrowed.base_filters = {
         name: filter_ for name, filter_ in filterset_class.base_filters.items() if name in names
     }
     return narrowed
+
+
+def _form_class_once(filterset: filters.FilterSet) -> type[forms.Form]:
+    # django-filter builds a form class per request; its fields depend on the
+    # filters' declarations alone (none of ours reads the request).
+    narrowed = type(filterset)
+    if "form_class" not in narrowed.__dict__:
+        narrowed.form_class = filters.FilterSet.get_form_class(filterset)
+    return narrowed.form_class
 
 
 class GivenParamsFilterBackend(DjangoFilterBackend):
