@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     BooleanField,
@@ -36,6 +37,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, Least, Substr, TruncMonth
 from knox.models import AuthToken
 
@@ -163,6 +165,8 @@ _CLAIM_OWN_FIELDS = (
     "statement_id",
 )
 
+_CONTEXT_FIELDS = frozenset({"context", "context_start"})
+
 # What a claim list page shows, as plain values: building model instances for
 # a page (claim, article, publisher, actor, relays) cost several times the SQL.
 CLAIM_ROW_FIELDS = (
@@ -186,54 +190,134 @@ CLAIM_ROW_FIELDS = (
 )
 
 
-def claim_rows(queryset: QuerySet[Claim], *, sort_fields: tuple[str, ...] = ()) -> list[dict]:
+def claim_rows(queryset: QuerySet[Claim]) -> list[dict]:
     """Evaluate a claim_list() queryset (filtered, ordered, sliced) as plain rows.
 
-    Three queries whatever the size: the ids, the claims with their actor,
-    article and publisher, then the relays of all of them, in order, under
-    ``relays``. ``sort_fields`` are read by the first query, which chose the
-    page, into each row's ``sort_key``: a row changed between the two queries
-    must not move the page's cursor past rows the page never saw.
+    Two queries whatever the size: the claims with their actor, article and
+    publisher, then the relays of all of them, in order, under ``relays``.
+    The first picks the page's ids in a subquery, sorted and cut with no
+    joins to carry (when the order cannot come from an index, a text search,
+    a confidence sort, only narrow claim rows get sorted), and joins the rest
+    to just those rows. Being one statement, it reads the sort values the
+    page was chosen by: the rows' own ``published``, ``id``... are where the
+    page's cursor goes, however the claims change meanwhile.
     """
-    # First the page's ids, sorted and cut with no joins to carry, then the
-    # rows for just those ids: when the order cannot come from an index (a
-    # text search, a confidence sort), only narrow claim rows get sorted.
-    keyed = list(queryset.values_list("pk", *sort_fields))
-    ids = [key[0] for key in keyed]
-    found = {row["id"]: row for row in _claim_rows_template().filter(pk__in=ids)}
-    rows = [found[pk] for pk in ids if pk in found]
-    if sort_fields:
-        sort_keys = {key[0]: list(key[1:]) for key in keyed}
-        for row in rows:
-            row["sort_key"] = sort_keys[row["id"]]
+    connection = connections[queryset.db]
+    query = queryset.query
+    page = _claim_page_query(connection, tuple(query.order_by), query.standard_ordering)
+    try:
+        picked_sql, picked_params = (
+            queryset.values("pk").query.get_compiler(connection=connection).as_sql()
+        )
+    except EmptyResultSet:  # a filter no row can pass (a search naming nobody)
+        return []
+    # Selected from, as DISTINCT adds the sort columns to the picking query's own.
+    sql = page.sql.replace(_PICKED_IDS, f"SELECT {_PK} FROM ({picked_sql}) {_PICKED}")
+    rows = page.rows(connection, sql, (*page.params, *picked_params))
+    _attach_relays(rows, connection)
+    return rows
+
+
+def _attach_relays(rows: list[dict], connection) -> None:
     by_id = {row["id"]: row for row in rows}
     for row in rows:
         row["relays"] = []
     if by_id:
-        relays = _relay_rows_template().filter(claim_id__in=list(by_id))
-        for relay in relays:
+        relays = _relay_query(connection, len(by_id))
+        for relay in relays.rows(connection, relays.sql, list(by_id)):
             by_id[relay["claim_id"]]["relays"].append(relay)
-    return rows
 
 
-# Built once per process, like _claim_list_template: resolving 29 related
-# field paths for values() cost more per request than the query itself.
-@functools.cache
-def _claim_rows_template() -> QuerySet[Claim]:
-    return (
-        _with_context(_claim_list_template(False)).prefetch_related(None).values(*CLAIM_ROW_FIELDS)
+@dataclass(frozen=True)
+class CompiledValues:
+    """A values() query compiled once, then run with other parameters.
+
+    Compiling the page's query (29 columns, four joins, the snippet) took
+    about as long as PostgreSQL took to run it, and only its parameters
+    change from one request to the next. Compiled per connection, whose
+    converters (SQLite's dates, say) turn raw rows into what values() gives.
+    """
+
+    sql: str
+    params: tuple
+    names: tuple[str, ...]
+    converters: tuple
+
+    @classmethod
+    def of(cls, queryset: QuerySet, connection) -> CompiledValues:
+        query = queryset.query
+        compiler = query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        names = tuple(query.selected or ())
+        if len(names) != compiler.col_count:
+            raise ValueError("CompiledValues needs values() naming every column")
+        fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        converters = tuple(compiler.get_converters(fields).items())
+        return cls(sql=sql, params=tuple(params), names=names, converters=converters)
+
+    def rows(self, connection, sql: str, params) -> list[dict]:
+        """Run ``sql`` (this query's, or it completed) with ``params``, as values() rows."""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        names = self.names
+        if not self.converters:
+            return [dict(zip(names, row, strict=True)) for row in fetched]
+        rows = []
+        for values in map(list, fetched):
+            for position, (converters, expression) in self.converters:
+                value = values[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                values[position] = value
+            rows.append(dict(zip(names, values, strict=True)))
+        return rows
+
+
+# Stands for the page's ids subquery in the compiled claims query.
+_PICKED_IDS = "SELECT picked_claim_ids"
+_PK, _PICKED = '"pk"', '"picked"'  # quoted alike by PostgreSQL and SQLite
+
+
+# Per connection (converters are) and order: few of each.
+@functools.lru_cache(maxsize=64)
+def _claim_page_query(connection, order_by: tuple, standard_ordering: bool) -> CompiledValues:
+    queryset = (
+        _with_context(_claim_list_template(False))
+        .prefetch_related(None)
+        .filter(pk__in=RawSQL(_PICKED_IDS, ()))
+        .order_by(*order_by)
+        .values(*CLAIM_ROW_FIELDS)
     )
+    if not standard_ordering:
+        queryset = queryset.reverse()
+    compiled = CompiledValues.of(queryset, connection)
+    # The subquery's parameters are put after the compiled ones: none may follow it.
+    if "%s" in compiled.sql.split(_PICKED_IDS, 1)[1]:
+        raise ValueError("a parameter follows the page's ids subquery")
+    return compiled
 
 
-@functools.cache
-def _relay_rows_template() -> QuerySet[ClaimRelay]:
-    return ClaimRelay.objects.order_by("claim_id", "position").values(
-        "claim_id", "position", "source__slug", "source__name", "source__kind"
+@functools.lru_cache(maxsize=64)
+def _relay_query(connection, count: int) -> CompiledValues:
+    """The relays of ``count`` claims, in order: the claims' ids are its parameters."""
+    queryset = (
+        ClaimRelay.objects.filter(claim_id__in=range(count))
+        .order_by("claim_id", "position")
+        .values("claim_id", "position", "source__slug", "source__name", "source__kind")
     )
+    compiled = CompiledValues.of(queryset, connection)
+    if len(compiled.params) != count:
+        raise ValueError("the relays query takes the claims' ids alone")
+    return compiled
 
 
 def claim_row(claim: Claim) -> dict:
-    """The same row for a claim loaded by claim_list() as a model instance."""
+    """The same row for a claim loaded by claim_list() as a model instance.
+
+    Its context snippet is None when loaded without it (``with_context``):
+    the CSV export shows none, and need not read the article bodies.
+    """
     actor = claim.actor if claim.actor_id else None
     article = claim.article
     publisher = article.publisher if article.publisher_id else None
@@ -266,7 +350,7 @@ def claim_row(claim: Claim) -> dict:
         ],
     }
     for name in _CLAIM_OWN_FIELDS:
-        row[name] = getattr(claim, name)
+        row[name] = getattr(claim, name, None) if name in _CONTEXT_FIELDS else getattr(claim, name)
     return row
 
 
@@ -453,7 +537,7 @@ def actor_ids_with_alias(*, name: str) -> QuerySet[ActorAlias]:
 def actors_by_slugs(*, slugs: Iterable[str]) -> tuple[dict[str, Actor], list[str]]:
     """Resolve slugs, old slugs of merged actors included: (found by slug, unknown)."""
     wanted = list(dict.fromkeys(slugs))
-    found = {actor.slug: actor for actor in Actor.objects.filter(slug__in=wanted)}
+    found = {actor.slug: actor for actor in Actor.objects.filter(slug__in=wanted).order_by()}
     missing = [slug for slug in wanted if slug not in found]
     if missing:
         for redirect in ActorRedirect.objects.filter(slug__in=missing).select_related("actor"):

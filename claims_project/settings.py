@@ -308,7 +308,7 @@ CLAIMS_WEBHOOK_TIMEOUT = env_float("CLAIMS_WEBHOOK_TIMEOUT", 10.0)
 # Django REST framework.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["claims.api.filters.GivenParamsFilterBackend"],
     # Token first: an anonymous write is told (401) how to authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",

@@ -148,8 +148,7 @@ class KeysetPagination(BasePagination):
         # Claim pages come back as plain rows (selectors.claim_rows), not models.
         from claims.selectors import claim_rows
 
-        sort_fields = tuple(name for name, _, _ in self.ordering.sort_keys())
-        return claim_rows(queryset, sort_fields=sort_fields)
+        return claim_rows(queryset)
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:
         self.request = request
@@ -262,11 +261,8 @@ class KeysetPagination(BasePagination):
         return number
 
     def encode_cursor(self, direction: str, row) -> str:
-        if isinstance(row, dict) and "sort_key" in row:
-            values = row["sort_key"]  # as the query that chose the page read it
-        else:
-            get = row.__getitem__ if isinstance(row, dict) else row.__getattribute__
-            values = [get(name) for name, _, _ in self.ordering.sort_keys()]
+        get = row.__getitem__ if isinstance(row, dict) else row.__getattribute__
+        values = [get(name) for name, _, _ in self.ordering.sort_keys()]
         return encode_cursor(direction, self.ordering_name, values)
 
     def _link(self, cursor: str) -> str:

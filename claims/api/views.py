@@ -136,7 +136,9 @@ class ClaimListMixin:
         limit = settings.CLAIMS_API_CSV_MAX_ROWS
         ordering = request.query_params.get("ordering") or DEFAULT_CLAIM_ORDERING
         rows = claim_order_by(queryset, ordering)[:limit].iterator(chunk_size=2000)
-        lines = ReleasingStream(claims_csv_lines(rows), slot)
+        serializer = ClaimSerializer(context=self.get_serializer_context())
+        claims = (serializer.to_representation(claim) for claim in rows)
+        lines = ReleasingStream(claims_csv_lines(claims), slot)
         response = StreamingHttpResponse(lines, content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         response["X-Row-Limit"] = str(limit)

@@ -14,6 +14,8 @@ from claims.api.filters import (
     ArticleFilterSet,
     ClaimFilterSet,
     SourceFilterSet,
+    StatementFilterSet,
+    filterset_for_params,
 )
 from claims.models import Actor, ActorRedirect, Article, Claim, Source
 from tests.factories import ActorFactory, ArticleFactory, SourceFactory
@@ -281,3 +283,55 @@ class TestSourceFilterSet:
     def test_articles_are_not_needed(self, db):
         ArticleFactory()
         assert SourceFilterSet({}, queryset=selectors.source_list()).qs.count() == 1
+
+
+class TestFilterSetForParams:
+    """The API validates and applies only the filters of the parameters given:
+    the same filtering and the same errors as the whole FilterSet."""
+
+    CASES = [
+        {},
+        {"actor": "robert-gates"},
+        {"actor[]": "robert-gates"},
+        {"actor": "robert-gates,sergei-ivanov", "kind": ["direct", "partial"]},
+        {"actor_name": "gates", "status": "unreviewed"},
+        {"ordering": "confidence", "min_confidence": "0.5", "has_speaker": "true"},
+        {"q": "moscow", "published_after": "2007-01-01", "page_size": "3"},
+        {"published_after": "x"},
+        {"actor": "nobody", "has_speaker": "maybe"},
+        {"ordering": "sideways", "article": "-1"},
+    ]
+
+    @pytest.mark.parametrize("data", CASES)
+    @pytest.mark.parametrize("filterset_class", [ClaimFilterSet, ActorClaimFilterSet])
+    def test_same_filtering_and_errors_as_the_whole_filterset(self, world, filterset_class, data):
+        whole = filterset_class(data, queryset=selectors.claim_list())
+        given = filterset_for_params(filterset_class, data)(data, queryset=selectors.claim_list())
+        assert given.is_valid() == whole.is_valid()
+        assert given.errors == whole.errors
+        if whole.is_valid():
+            assert str(given.qs.query) == str(whole.qs.query)
+
+    def test_only_the_filters_a_parameter_can_reach(self):
+        narrowed = filterset_for_params(ClaimFilterSet, ["actor_name", "kind", "page_size"])
+        # "actor" is kept for "actor_name", which starts like it: it filters nothing.
+        assert set(narrowed.base_filters) == {"actor", "actor_name", "kind"}
+        assert filterset_for_params(ClaimFilterSet, ["page_size"]).base_filters == {}
+        assert filterset_for_params(StatementFilterSet, ["q"]) is filterset_for_params(
+            StatementFilterSet, ["q", "cursor"]
+        )
+
+    def test_the_browsable_form_and_the_schema_keep_every_filter(self, api, settings):
+        # The browsable page links static files: no collected manifest in tests.
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+        response = api.get("/api/v1/claims/?actor_name=gates", HTTP_ACCEPT="text/html")
+        assert response.status_code == 200
+        for name in ClaimFilterSet.base_filters:
+            assert f'name="{name}"' in response.content.decode()
+        schema = api.get("/api/schema/", {"format": "json"}).json()
+        parameters = schema["paths"]["/api/v1/claims/"]["get"]["parameters"]
+        listed = {parameter["name"] for parameter in parameters}
+        assert set(ClaimFilterSet.base_filters) <= listed

@@ -39,14 +39,15 @@ def crowd(db):
 
 # (url, queries, rows): the most queries any page size may cost, and the rows there are.
 LISTS = [
-    ("/api/v1/claims/", 3, 110),  # ids; claims with actor/article/publisher; relays
-    ("/api/v1/claims/?actor=speaker-1&actor=speaker-2", 4, 20),  # + the actors by slug
-    ("/api/v1/claims/?actor_name=number3&kind=direct", 3, 10),
-    ("/api/v1/claims/?q=budgets", 4, 110),  # + actors named like the query
-    ("/api/v1/claims/?via=agency-1&publisher=paper-2", 5, 36),  # + sources by slug, twice
-    ("/api/v1/claims/?ordering=confidence&has_speaker=true&min_confidence=0.5", 3, 110),
-    ("/api/v1/actors/speaker-1/claims/", 4, 10),  # + the actor
-    ("/api/v1/claims/?ordering=updated&updated_after=2000-01-01T00:00:00Z", 3, 110),  # a sync
+    # The claims with actor/article/publisher (their ids picked in a subquery); relays.
+    ("/api/v1/claims/", 2, 110),
+    ("/api/v1/claims/?actor=speaker-1&actor=speaker-2", 3, 20),  # + the actors by slug
+    ("/api/v1/claims/?actor_name=number3&kind=direct", 2, 10),
+    ("/api/v1/claims/?q=budgets", 3, 110),  # + actors named like the query
+    ("/api/v1/claims/?via=agency-1&publisher=paper-2", 4, 36),  # + sources by slug, twice
+    ("/api/v1/claims/?ordering=confidence&has_speaker=true&min_confidence=0.5", 2, 110),
+    ("/api/v1/actors/speaker-1/claims/", 3, 10),  # + the actor
+    ("/api/v1/claims/?ordering=updated&updated_after=2000-01-01T00:00:00Z", 2, 110),  # a sync
     ("/api/v1/actors/", 5, 11),  # count, page, aliases, roles, claim counts
     ("/api/v1/actors/?q=number4", 5, 1),
     ("/api/v1/actors/?updated_after=2000-01-01T00:00:00Z", 5, 11),

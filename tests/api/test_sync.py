@@ -102,21 +102,21 @@ class TestSyncByCursor:
         assert len(set(rest)) == len(rest) and not set(rest) & (set(first) - {twelve[1].pk})
 
     def test_the_cursor_is_where_the_page_was_chosen(self, api, twelve, admin_user, monkeypatch):
-        """A claim changed between the query that picks a page and the one that loads
-        it shows its new state, but the cursor stays where the page was picked: a
-        row committed in between is not skipped, and the changed claim comes again."""
-        real_rows = selectors._claim_rows_template
+        """A claim changed once its page was read (while its relays load) keeps the
+        cursor where the page was picked: a row committed meanwhile is not
+        skipped, and the changed claim comes again."""
+        real_attach = selectors._attach_relays
         interloper: list[Claim] = []
 
-        def change_in_between():
+        def change_in_between(rows, connection):
             if not interloper:
                 services.claim_review(
                     claim=twelve[4], reviewer=admin_user, status=ReviewStatus.FALSE
                 )
                 interloper.append(ClaimFactory())
-            return real_rows()
+            return real_attach(rows, connection)
 
-        monkeypatch.setattr(selectors, "_claim_rows_template", change_in_between)
+        monkeypatch.setattr(selectors, "_attach_relays", change_in_between)
         first, following = poll(api, "/api/v1/claims/?ordering=updated&page_size=5")
         monkeypatch.undo()
         rest, _ = sync_all(api, following)
