@@ -163,6 +163,7 @@ _CLAIM_OWN_FIELDS = (
     "reviewed_at",
     "updated",
     "statement_id",
+    "review_version",
 )
 
 _CONTEXT_FIELDS = frozenset({"context", "context_start"})
@@ -356,6 +357,16 @@ def claim_row(claim: Claim) -> dict:
 
 def claim_get(*, claim_id: int) -> Claim | None:
     return claim_list(current_only=False, with_context=True).filter(pk=claim_id).first()
+
+
+def claim_row_get(*, claim_id: int) -> dict | None:
+    """One claim (of any article version) as claim_rows() reads it, or None.
+
+    The API's one-claim page: the page query is compiled already, where
+    claim_get() compiles its joins for every claim.
+    """
+    rows = claim_rows(claim_list(current_only=False).filter(pk=claim_id).order_by())
+    return rows[0] if rows else None
 
 
 class StoredSearchMatch(Func):
@@ -563,10 +574,8 @@ def actor_get(*, slug: str) -> ActorLookup | None:
 
 
 def actor_list() -> QuerySet[Actor]:
-    return Actor.objects.prefetch_related(
-        Prefetch("aliases", queryset=ActorAlias.objects.only("id", "actor_id", "name")),
-        Prefetch("roles", queryset=ActorRole.objects.defer("normalized")),
-    )
+    """Actors alone: actor_details() reads what a page shows of each."""
+    return Actor.objects.all()
 
 
 @dataclass
@@ -597,6 +606,41 @@ def actor_claim_counts(*, actor_ids: Iterable[int]) -> dict[int, ClaimCounts]:
         entry.by_kind[kind] = entry.by_kind.get(kind, 0) + n
         entry.by_status[status] = entry.by_status.get(status, 0) + n
     return counts
+
+
+@dataclass
+class ActorDetails:
+    """What the API shows of an actor beside its own columns."""
+
+    aliases: list[str] = field(default_factory=list)
+    # {"role", "first_seen", "last_seen"}, the most recent first.
+    roles: list[dict] = field(default_factory=list)
+    claim_counts: ClaimCounts = field(default_factory=ClaimCounts)
+
+
+def actor_details(*, actor_ids: Iterable[int]) -> dict[int, ActorDetails]:
+    """Aliases, roles and claim counts of a page of actors, in three flat queries.
+
+    Read as rows rather than prefetched: a prefetch builds a related manager
+    and a queryset for every actor of the page, which cost more than the
+    queries themselves on a page of 50.
+    """
+    ids = list(actor_ids)
+    counts = actor_claim_counts(actor_ids=ids)
+    details = {actor_id: ActorDetails(claim_counts=counts[actor_id]) for actor_id in ids}
+    if not ids:
+        return details
+    aliases = ActorAlias.objects.filter(actor_id__in=ids).order_by("name")
+    for actor_id, name in aliases.values_list("actor_id", "name"):
+        details[actor_id].aliases.append(name)
+    roles = ActorRole.objects.filter(actor_id__in=ids)  # in the model's order: latest first
+    for actor_id, role, first_seen, last_seen in roles.values_list(
+        "actor_id", "role", "first_seen", "last_seen"
+    ):
+        details[actor_id].roles.append(
+            {"role": role, "first_seen": first_seen, "last_seen": last_seen}
+        )
+    return details
 
 
 def article_list(*, current_only: bool = True) -> QuerySet[Article]:

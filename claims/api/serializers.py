@@ -29,7 +29,7 @@ from claims.models import (
     Source,
     Statement,
 )
-from claims.selectors import ClaimCounts, StatementDetail, actors_by_slugs, claim_row
+from claims.selectors import ActorDetails, StatementDetail, actors_by_slugs, claim_row
 from claims.validators import article_url_problem
 
 _PLACEHOLDER = "00000000"
@@ -390,11 +390,12 @@ class ActorRoleSerializer(serializers.ModelSerializer):
 
 
 class ActorSerializer(serializers.ModelSerializer):
+    """An actor, its aliases, roles and claim counts read from ``actor_details`` in the context."""
+
     aliases = serializers.SerializerMethodField()
-    roles = ActorRoleSerializer(
-        many=True,
+    roles = serializers.SerializerMethodField(
         help_text="Every role its articles gave it, with the publication dates of the first "
-        "and last article that did; the most recent first.",
+        "and last article that did; the most recent first."
     )
     claim_counts = serializers.SerializerMethodField(
         help_text="Claims in current article versions: total, by kind and by review status."
@@ -418,13 +419,27 @@ class ActorSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def _details(self, actor: Actor) -> ActorDetails:
+        return self.context.get("actor_details", {}).get(actor.pk, ActorDetails())
+
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_aliases(self, actor: Actor) -> list[str]:
-        return [alias.name for alias in actor.aliases.all()]  # prefetched
+        return self._details(actor).aliases
+
+    @extend_schema_field(ActorRoleSerializer(many=True))
+    def get_roles(self, actor: Actor) -> list[dict]:
+        return [
+            {
+                "role": role["role"],
+                "first_seen": role["first_seen"] and role["first_seen"].isoformat(),
+                "last_seen": role["last_seen"] and role["last_seen"].isoformat(),
+            }
+            for role in self._details(actor).roles
+        ]
 
     @extend_schema_field(ClaimCountsSerializer)
     def get_claim_counts(self, actor: Actor) -> dict:
-        counts = self.context.get("claim_counts", {}).get(actor.pk, ClaimCounts())
+        counts = self._details(actor).claim_counts
         return {"total": counts.total, "by_kind": counts.by_kind, "by_status": counts.by_status}
 
 

@@ -86,11 +86,16 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
-def claim_validators(claim: Claim, format: str) -> Validators:
-    """A claim's ETag names its review version, then its last change and the format."""
-    return Validators.of(
-        prefix=f"review-{claim.review_version}", updated=claim.updated, format=format
-    )
+def claim_validators(claim: Claim | dict, format: str) -> Validators:
+    """A claim's ETag names its review version, then its last change and the format.
+
+    ``claim`` is a model instance or a row of selectors.claim_rows().
+    """
+    if isinstance(claim, dict):
+        version, updated = claim["review_version"], claim["updated"]
+    else:
+        version, updated = claim.review_version, claim.updated
+    return Validators.of(prefix=f"review-{version}", updated=updated, format=format)
 
 
 def review_etag(claim: Claim, format: str = "json") -> str:
@@ -193,7 +198,14 @@ class ClaimViewSet(
         return self.claim_list_response(request, self.get_queryset())
 
     def retrieve(self, request, *args, **kwargs):
-        claim = self.get_object()
+        if not request.query_params and request.accepted_renderer.format == "json":
+            # Nothing to filter and no form to show: the claim's row, read by
+            # the compiled page query, is all the JSON needs.
+            claim = selectors.claim_row_get(claim_id=int(kwargs[self.lookup_field]))
+            if claim is None:
+                raise NotFound("No Claim matches the given query.")
+        else:
+            claim = self.get_object()
         validators = claim_validators(claim, request.accepted_renderer.format)
         return validators.not_modified(request) or validators.apply(
             Response(self.get_serializer(claim).data)
@@ -295,12 +307,12 @@ class ActorViewSet(ClaimListMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
-        context["claim_counts"] = getattr(self, "claim_counts", {})
+        context["actor_details"] = getattr(self, "actor_details", {})
         return context
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self.claim_counts = selectors.actor_claim_counts(actor_ids=[actor.pk for actor in page])
+        self.actor_details = selectors.actor_details(actor_ids=[actor.pk for actor in page])
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, slug=None, *args, **kwargs):
@@ -315,7 +327,7 @@ class ActorViewSet(ClaimListMixin, viewsets.ReadOnlyModelViewSet):
         )
         if not_modified := validators.not_modified(request):
             return not_modified
-        self.claim_counts = selectors.actor_claim_counts(actor_ids=[found.actor.pk])
+        self.actor_details = selectors.actor_details(actor_ids=[found.actor.pk])
         return validators.apply(Response(self.get_serializer(found.actor).data))
 
     @extend_schema(
