@@ -15,7 +15,8 @@ from claims import services
 from claims.models import Article, Claim, ReviewStatus
 from claims.validators import validate_article_url
 
-from .common import CSS, count_of
+from .common import CSS, EstimatedCountPaginator, count_of
+from .filters import PublishersWithArticlesFilter
 from .highlight import article_with_claims
 
 
@@ -69,7 +70,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "ingested_at",
     ]
     list_select_related = ["publisher"]
-    list_filter = [("publisher", admin.RelatedOnlyFieldListFilter), CurrentVersionFilter]
+    list_filter = [("publisher", PublishersWithArticlesFilter), CurrentVersionFilter]
     search_fields = ["title", "origin", "byline"]
     date_hierarchy = "published"
     autocomplete_fields = ["publisher"]
@@ -95,6 +96,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
     inlines = [ClaimInline]
     actions = ["reextract"]
     list_per_page = 50
+    # Count only the filtered articles, exactly only when few (see EstimatedCountPaginator).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     class Media:
         css = CSS

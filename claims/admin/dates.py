@@ -1,11 +1,12 @@
-"""The claim queue's date drill-down, from the date index rather than the list.
+"""The desk's date drill-downs, from the date index rather than the list.
 
 Django's drill-down (admin_list.date_hierarchy) asks the filtered list for
 its earliest and latest dates and for the distinct years, months or days in
 it: each a read of every row of the list, the whole table for the default
-queue. Here the range comes from the two ends of claim_published_idx (two
-index probes) and the choices are the calendar within it: a year with no
-claim in this queue shows an empty list rather than being left out.
+claim queue or article list. Here the range comes from the two ends of the
+model's date index (claim_published_idx, article_published_idx: two index
+probes) and the choices are the calendar within it: a year with nothing in
+this list shows an empty list rather than being left out.
 """
 
 from __future__ import annotations
@@ -14,20 +15,21 @@ import calendar
 import datetime
 
 from django.contrib.admin.templatetags import admin_list
+from django.db.models import Model
 
-from claims.models import Claim
 
-
-class CalendarOfClaims:
+class CalendarOfRows:
     """Stands in for the list in Django's drill-down: its date range and calendar."""
 
-    def __init__(self, field_name: str, params: dict) -> None:
+    def __init__(self, model: type[Model], field_name: str, params: dict) -> None:
+        self.model = model
         self.field_name = field_name
         self.year = _number(params.get(f"{field_name}__year"))
         self.month = _number(params.get(f"{field_name}__month"))
 
     def aggregate(self, **kwargs) -> dict:
-        dated = Claim.objects.filter(**{f"{self.field_name}__isnull": False}).values_list(
+        rows = self.model._default_manager
+        dated = rows.filter(**{f"{self.field_name}__isnull": False}).values_list(
             self.field_name, flat=True
         )
         return {
@@ -66,12 +68,14 @@ class _ChangeListWithCalendar:
 
     def __init__(self, changelist) -> None:
         self._changelist = changelist
-        self.queryset = CalendarOfClaims(changelist.date_hierarchy, changelist.params)
+        self.queryset = CalendarOfRows(
+            changelist.model, changelist.date_hierarchy, changelist.params
+        )
 
     def __getattr__(self, name):
         return getattr(self._changelist, name)
 
 
-def claim_date_hierarchy(changelist) -> dict:
+def date_hierarchy(changelist) -> dict:
     """The context of admin/date_hierarchy.html, as Django builds it, without a scan."""
     return admin_list.date_hierarchy(_ChangeListWithCalendar(changelist))

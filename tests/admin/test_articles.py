@@ -7,6 +7,8 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Article, Claim, ReviewStatus
@@ -125,3 +127,23 @@ def test_publisher_filter_and_search(editor_client):
     assert [a.pk for a in by_publisher.context["cl"].result_list] == [wanted.pk]
     searched = editor_client.get(f"{ARTICLES}?q=shield")
     assert [a.pk for a in searched.context["cl"].result_list] == [wanted.pk]
+
+
+def test_the_list_reads_neither_every_date_nor_every_publisher(editor_client):
+    """Drill-down years from the date index's two ends, publishers by an index probe each,
+    and no exact count of a long list: nothing that reads every article."""
+    times = SourceFactory(name="The Moscow Times")
+    ArticleFactory(publisher=times, published=datetime.date(2021, 5, 1))
+    ArticleFactory(published=datetime.date(2023, 1, 9))
+    SourceFactory(name="Silent Wire")  # published nothing: not offered
+    with CaptureQueriesContext(connection) as captured:
+        response = editor_client.get(ARTICLES)
+    html = response.content.decode()
+    for year in (2021, 2022, 2023):
+        assert f"?published__year={year}" in html
+    assert f"publisher__id__exact={times.pk}" in html and "Silent Wire" not in html
+    sql = " ".join(query["sql"].upper() for query in captured)
+    assert "DISTINCT" not in sql and "MIN(" not in sql and "MAX(" not in sql
+    assert response.context["cl"].show_full_result_count is False
+    in_2021 = editor_client.get(f"{ARTICLES}?published__year=2021").context["cl"].result_list
+    assert [article.publisher_id for article in in_2021] == [times.pk]
