@@ -194,3 +194,25 @@ class TestCountEstimate:
             return
         # Past the limit, the planner's estimate, and never less than the limit.
         assert selectors.count_estimate(queryset, exact_up_to=2) >= 3
+
+    def test_a_count_that_takes_too_long_gives_way_to_the_estimate(self, monkeypatch):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("SQLite counts exactly, without a time limit")
+        ClaimFactory.create_batch(3)
+        monkeypatch.setattr(selectors, "COUNT_TIME_LIMIT_MS", 20)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            before = cursor.fetchone()[0]
+        # Each row's check sleeps 50 ms: the exact count is cancelled at 20.
+        slow = selectors.claim_list().extra(where=["pg_sleep(0.05) IS NOT NULL"])
+        assert selectors.count_estimate(slow, exact_up_to=10) >= 11
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == before
+        # Quick enough, exact as ever, and the time limit is not left behind.
+        assert selectors.count_estimate(selectors.claim_list(), exact_up_to=10) == 3
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == before
