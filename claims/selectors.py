@@ -1033,14 +1033,19 @@ def _count_within(queryset: QuerySet, milliseconds: int) -> int | None:
     past the limit the planner's estimate is answer enough for a page count.
     """
     connection = connections[queryset.db]
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        previous = cursor.fetchone()[0]
+    # Set for this transaction only; inside a caller's transaction, set back after.
+    within_callers = connection.in_atomic_block
     try:
         with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(milliseconds)])
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), "
+                "set_config('statement_timeout', %s, true)",
+                [str(milliseconds)],
+            )
+            previous = cursor.fetchone()[0]
             counted = queryset.count()
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+            if within_callers:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
             return counted
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) != QUERY_CANCELED:

@@ -6,9 +6,9 @@
 Build the database first with bench/api/generate.py. The server runs with DEBUG
 off, a bench-only secret key and throttling off; the bare baseline view (raw
 SQL + orjson, bench/api/baseline.py) is routed by the bench's own URLconf only.
-Each scenario runs for --seconds with --concurrency client threads, each on its
-own keep-alive connection, cycling through a fixed list of URLs chosen from the
-data before the run. Results go to stdout and bench/results/ (git-ignored).
+Each scenario runs for --seconds with --concurrency client threads, each
+opening a connection per request, cycling through a fixed list of URLs chosen
+from the data before the run. Results go to stdout and bench/results/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+# A new connection for each request (the client reopens it): a keep-alive
+# connection stays with the worker that accepted it, and two clients that
+# landed on one worker queued behind each other for a whole scenario, which
+# doubled its latencies at random. Alike for the API and the baseline.
+REQUEST_HEADERS = {"Accept": "application/json", "Connection": "close"}
 BENCH_SECRET_KEY = "bench-only-secret-key-not-for-production-0123456789-abcdefgh"
 
 
@@ -202,7 +207,7 @@ def load(
             index += 1
             began = time.perf_counter()
             try:
-                connection.request("GET", url, headers={"Accept": "application/json"})
+                connection.request("GET", url, headers=REQUEST_HEADERS)
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
