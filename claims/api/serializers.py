@@ -442,6 +442,42 @@ class ActorSerializer(serializers.ModelSerializer):
         counts = self._details(actor).claim_counts
         return {"total": counts.total, "by_kind": counts.by_kind, "by_status": counts.by_status}
 
+    def to_representation(self, actor: Actor) -> dict:
+        """The declared fields, written out by hand.
+
+        A page of 50 actors took DRF's generic walk over eleven fields each,
+        nested ones included: as long as all of the page's SQL. The fields
+        above stay the definition (schema, docs), and a test checks that this
+        output equals generic_representation().
+        """
+        details = self._details(actor)
+        counts = details.claim_counts
+        links = links_for(self.context)
+        return {
+            "slug": actor.slug,
+            "name": actor.name,
+            "kind": actor.kind,
+            "role": actor.role,
+            "roles": self.get_roles(actor),
+            "anonymous": actor.anonymous,
+            "aliases": details.aliases,
+            "wikidata_id": actor.wikidata_id,
+            "claim_counts": {
+                "total": counts.total,
+                "by_kind": counts.by_kind,
+                "by_status": counts.by_status,
+            },
+            "updated": moments_for(self.context).to_representation(actor.updated),
+            "links": {
+                "self": links.url("actor", actor.slug),
+                "claims": links.url("actor_claims", actor.slug),
+            },
+        }
+
+    def generic_representation(self, actor: Actor) -> dict:
+        """DRF's own walk over the declared fields: the reference for the method above."""
+        return super().to_representation(actor)
+
 
 class MonthField(serializers.Field):
     """A calendar month as ``YYYY-MM``, from the date of its first day."""
