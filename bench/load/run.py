@@ -24,6 +24,7 @@ core, the figure the API's hot path is measured by.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime
 import json
@@ -225,34 +226,47 @@ def wait_until_up(url: str, process: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not answer /healthz within 60 s")
 
 
-def read_under_load(args: argparse.Namespace, target: str, work: Path) -> dict[str, str]:
-    """One read-only run of claims_by_actor.py on ``target``; locust's aggregated row."""
-    env = baseline_server_env(args.database_url)
-    env["GUNICORN_BIND"] = f"127.0.0.1:{args.port}"
-    client_core, server_core = (0, 1) if args.pin else (None, None)
+@contextlib.contextmanager
+def served(args: argparse.Namespace, env: dict[str, str], log: Path):
+    """gunicorn with gunicorn.conf.py on --port (on core 1 with --pin), until the block ends."""
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-        stderr=open(work / f"gunicorn-{target}.log", "w"),  # noqa: SIM115
-        preexec_fn=on_core(server_core),
+        cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{args.port}"},
+        stdout=subprocess.DEVNULL, stderr=open(log, "w"),  # noqa: SIM115
+        preexec_fn=on_core(1 if args.pin else None),
     )  # fmt: skip
-    base = f"http://127.0.0.1:{args.port}"
     try:
-        wait_until_up(base + "/healthz", server)
-        locust = subprocess.run(
-            [
-                sys.executable, "-m", "locust", "-f", str(ROOT / "bench/load/claims_by_actor.py"),
-                "--headless", "--users", str(args.users), "--spawn-rate", str(args.users),
-                "--run-time", f"{args.duration}s", "--host", base, "--only-summary",
-                "--csv", str(work / target), "--stop-timeout", "10", "--exit-code-on-error", "0",
-            ],
-            env={**os.environ, "LOAD_SAMPLES": str(work / "samples.json"), "LOAD_TARGET": target},
-            capture_output=True, text=True, timeout=args.duration + 120,
-            preexec_fn=on_core(client_core),
-        )  # fmt: skip
+        wait_until_up(f"http://127.0.0.1:{args.port}/healthz", server)
+        yield server
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
+
+
+def run_locust(
+    args: argparse.Namespace, locustfile: str, csv_prefix: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess:
+    """Locust headless against the served port (on core 0 with --pin), for --duration."""
+    return subprocess.run(
+        [
+            sys.executable, "-m", "locust", "-f", str(ROOT / "bench/load" / locustfile),
+            "--headless", "--users", str(args.users), "--spawn-rate", str(args.users),
+            "--run-time", f"{args.duration}s", "--host", f"http://127.0.0.1:{args.port}",
+            "--only-summary", "--csv", str(csv_prefix), "--stop-timeout", "10",
+            "--exit-code-on-error", "0",
+        ],
+        env={**os.environ, **env}, capture_output=True, text=True,
+        timeout=args.duration + 120, preexec_fn=on_core(0 if args.pin else None),
+    )  # fmt: skip
+
+
+def read_under_load(args: argparse.Namespace, target: str, work: Path) -> dict[str, str]:
+    """One read-only run of claims_by_actor.py on ``target``; locust's aggregated row."""
+    with served(args, baseline_server_env(args.database_url), work / f"gunicorn-{target}.log"):
+        locust = run_locust(
+            args, "claims_by_actor.py", work / target,
+            {"LOAD_SAMPLES": str(work / "samples.json"), "LOAD_TARGET": target},
+        )  # fmt: skip
     if locust.returncode != 0:
         raise SystemExit(locust.stdout[-3000:] + locust.stderr[-3000:])
     rows = csv.DictReader(open(work / f"{target}_stats.csv", encoding="utf-8"))  # noqa: SIM115
@@ -326,37 +340,16 @@ def main() -> int:
     )
 
     env = server_env(args.database_url)
-    gunicorn_conf = ROOT / "gunicorn.conf.py"
-    env["GUNICORN_BIND"] = f"127.0.0.1:{args.port}"
-    client_core, server_core = (0, 1) if args.pin else (None, None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(gunicorn_conf)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(work / "gunicorn.log", "w"),  # noqa: SIM115
-        preexec_fn=on_core(server_core),
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        wait_until_up(base + "/healthz", server)
+    with served(args, env, work / "gunicorn.log") as server:
         sampler = RssSampler(server.pid)
         sampler.start()
-        locust = subprocess.run(
-            [
-                sys.executable, "-m", "locust", "-f", str(ROOT / "bench/load/locustfile.py"),
-                "--headless", "--users", str(args.users), "--spawn-rate", str(args.users),
-                "--run-time", f"{args.duration}s", "--host", base, "--only-summary",
-                "--csv", str(work / "locust"), "--stop-timeout", "10", "--exit-code-on-error", "0",
-            ],
-            env={**os.environ, "LOAD_SAMPLES": str(work / "samples.json"),
-                 "LOAD_WRITES": str(work / "writes.json")},
-            capture_output=True, text=True, timeout=args.duration + 120,
-            preexec_fn=on_core(client_core),
+        locust = run_locust(
+            args, "locustfile.py", work / "locust",
+            {"LOAD_SAMPLES": str(work / "samples.json"), "LOAD_WRITES": str(work / "writes.json")},
         )  # fmt: skip
         sampler.stop.set()
         sampler.join()
         workers_after = sampler.workers()
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
 
     if locust.returncode != 0:
         print(locust.stdout[-3000:], locust.stderr[-3000:])
@@ -389,7 +382,7 @@ def main() -> int:
         "Pinned: locust on core 0, gunicorn on core 1; req/s below is per server core."
         if args.pin
         else "Not pinned: client and server share the cores.",
-        f"Machine: {os.cpu_count()} cores; gunicorn {gunicorn_conf.name}: "
+        f"Machine: {os.cpu_count()} cores; gunicorn gunicorn.conf.py: "
         f"{env.get('GUNICORN_WORKERS', 'cpu*2+1')} workers x threads per the config; "
         f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
         f"{total:,} claims.",

@@ -450,8 +450,6 @@ class ActorSerializer(serializers.ModelSerializer):
         above stay the definition (schema, docs), and a test checks that this
         output equals generic_representation().
         """
-        details = self._details(actor)
-        counts = details.claim_counts
         links = links_for(self.context)
         return {
             "slug": actor.slug,
@@ -460,13 +458,9 @@ class ActorSerializer(serializers.ModelSerializer):
             "role": actor.role,
             "roles": self.get_roles(actor),
             "anonymous": actor.anonymous,
-            "aliases": details.aliases,
+            "aliases": self.get_aliases(actor),
             "wikidata_id": actor.wikidata_id,
-            "claim_counts": {
-                "total": counts.total,
-                "by_kind": counts.by_kind,
-                "by_status": counts.by_status,
-            },
+            "claim_counts": self.get_claim_counts(actor),
             "updated": moments_for(self.context).to_representation(actor.updated),
             "links": {
                 "self": links.url("actor", actor.slug),
